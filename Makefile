@@ -1,0 +1,44 @@
+# Readout: every target builds .venv from pyproject.toml first, so python3 and make are all you need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint typecheck unit eval bench validate clean
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+run: $(STAMP) ## Serve Slack when tokens are set; otherwise a local console over the bundled knowledge base
+	$(BIN)/readout run
+
+test: lint typecheck unit eval ## Lint, format check, type check, tests and the answer-quality eval
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP) ## mypy --strict on bot/
+	$(BIN)/mypy
+
+unit: $(STAMP) ## pytest
+	$(BIN)/pytest -q
+
+eval: $(STAMP) ## Answer-quality eval over tests/eval/questions.yaml (floor 0.95)
+	$(BIN)/readout eval tests/eval/questions.yaml --min-accuracy 0.95
+
+validate: $(STAMP) ## Validate the knowledge base under knowledge/
+	$(BIN)/readout validate knowledge
+
+bench: $(STAMP) ## Benchmarks (load, matching, HTTP, reload); writes bench/RESULTS.md
+	$(BIN)/python -m bench
+
+clean: ## Remove the virtualenv and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,127 @@
+"""Settings from the environment (pydantic-settings), validated once at start.
+
+Environment names are exactly SLACK_* and READOUT_*; secrets are SecretStr so they never print.
+A missing or malformed setting becomes one ConfigError sentence naming the variable.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.errors import ConfigError
+
+_PACKAGE_KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+def default_knowledge_dir() -> Path:
+    """./knowledge when it exists, else the knowledge/ shipped beside the package."""
+    local = Path("knowledge")
+    return local if local.is_dir() else _PACKAGE_KNOWLEDGE
+
+
+class QuestionPrivacy(StrEnum):
+    """How logged questions are kept: as given, as a salted hash, or not at all."""
+
+    PLAIN = "plain"
+    HASHED = "hashed"
+    NONE = "none"
+
+
+LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name)
+
+
+class Settings(BaseSettings):
+    """Everything Readout reads from its environment."""
+
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=False, populate_by_name=True)
+
+    slack_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=_env("SLACK_BOT_TOKEN")
+    )
+    slack_signing_secret: SecretStr | None = Field(
+        default=None, validation_alias=_env("SLACK_SIGNING_SECRET")
+    )
+    slack_app_token: SecretStr | None = Field(
+        default=None, validation_alias=_env("SLACK_APP_TOKEN")
+    )
+    slack_api_url: str = Field(
+        default="https://slack.com/api/", validation_alias=_env("SLACK_API_URL")
+    )
+    knowledge_dir: Path = Field(
+        default_factory=default_knowledge_dir, validation_alias=_env("READOUT_KNOWLEDGE_DIR")
+    )
+    admins: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(), validation_alias=_env("READOUT_ADMINS")
+    )
+    admin_channel: str | None = Field(default=None, validation_alias=_env("READOUT_ADMIN_CHANNEL"))
+    log_level: LogLevel = Field(default="INFO", validation_alias=_env("READOUT_LOG_LEVEL"))
+    database_url: str = Field(
+        default="sqlite:///readout.db", validation_alias=_env("READOUT_DATABASE_URL")
+    )
+    question_privacy: QuestionPrivacy = Field(
+        default=QuestionPrivacy.PLAIN, validation_alias=_env("READOUT_QUESTION_PRIVACY")
+    )
+    retention_days: int = Field(default=90, ge=1, validation_alias=_env("READOUT_RETENTION_DAYS"))
+    match_threshold: float = Field(
+        default=70.0, ge=0, le=100, validation_alias=_env("READOUT_MATCH_THRESHOLD")
+    )
+    match_margin: float = Field(
+        default=6.0, ge=0, le=100, validation_alias=_env("READOUT_MATCH_MARGIN")
+    )
+    low_confidence: float = Field(
+        default=85.0, ge=0, le=100, validation_alias=_env("READOUT_LOW_CONFIDENCE")
+    )
+
+    @field_validator("admins", mode="before")
+    @classmethod
+    def _split_admins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(
+                part.strip() for part in value.replace(";", ",").split(",") if part.strip()
+            )
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        if not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL such as https://slack.com/api/")
+        return value if value.endswith("/") else value + "/"
+
+    @property
+    def has_slack_tokens(self) -> bool:
+        """True when there is enough to serve Slack (a bot token and a signing or app token)."""
+        return self.slack_bot_token is not None and (
+            self.slack_signing_secret is not None or self.slack_app_token is not None
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, plus explicit overrides (from command-line options).
+
+    Raises ConfigError with one sentence naming the variable when a value is malformed.
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "setting"
+        env = _ENV_NAMES.get(field, field.upper())
+        message = first["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{env} is not valid: {message}.") from None
+
+
+_ENV_NAMES = {
+    name: str(info.validation_alias.choices[0])
+    for name, info in Settings.model_fields.items()
+    if isinstance(info.validation_alias, AliasChoices)
+}

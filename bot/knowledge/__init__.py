@@ -1,0 +1,1 @@
+"""The knowledge model, its loader and the immutable KnowledgeBase. No Slack imports."""

@@ -1,0 +1,221 @@
+"""Load a directory of YAML files into a KnowledgeBase, reporting every problem with file:line:col.
+
+One entry per file. Each file is parsed and validated on its own; then the whole set is checked
+for duplicate ids, aliases used by two entries, `related` ids that do not exist and follow-up ids
+that collide. Any problem means no KnowledgeBase: a partial base is never returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from bot.errors import KnowledgeError, Problem
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Entry, EntryFile, Readout
+from bot.knowledge.yaml_source import Loc, Positions, YamlSyntaxError, locate, parse
+
+SUFFIXES = (".yaml", ".yml")
+_VALUE_ERROR_PREFIX = re.compile(r"^(Value|Assertion) error, ")
+
+
+@dataclass
+class _Parsed:
+    """A file that validated on its own, kept with its text to locate cross-file problems."""
+
+    path: Path
+    shown: str
+    text: str
+    entry: Entry
+    _positions: Positions | None = None
+
+    def where(self, loc: Loc) -> tuple[int, int]:
+        if self._positions is None:
+            self._positions = locate(self.text)
+        return self._positions.of_key(loc)
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        line, col = self.where(loc)
+        return Problem(self.shown, line, col, message, self.entry.id)
+
+
+def knowledge_files(root: Path) -> list[Path]:
+    """Every *.yaml / *.yml file under `root`, recursively, in a stable order."""
+    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+
+
+def load_knowledge(root: Path, *, display_root: Path | None = None) -> KnowledgeBase:
+    """The knowledge base under `root`; raises KnowledgeError listing every problem found.
+
+    File names in problems are shown relative to `display_root` (default: the current directory)
+    when possible, so they can be clicked in a terminal or editor.
+    """
+    if not root.is_dir():
+        raise KnowledgeError(
+            [Problem(str(root), 0, 0, "the knowledge directory does not exist")], root
+        )
+    files = knowledge_files(root)
+    if not files:
+        raise KnowledgeError(
+            [Problem(_display(root, display_root), 0, 0, "no *.yaml or *.yml files found")], root
+        )
+    problems: list[Problem] = []
+    parsed: list[_Parsed] = []
+    for path in files:
+        shown = _display(path, display_root)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc}"))
+            continue
+        result = _parse_file(path, shown, text)
+        if isinstance(result, _Parsed):
+            parsed.append(result)
+        else:
+            problems.extend(result)
+    problems.extend(_cross_checks(parsed))
+    if problems:
+        raise KnowledgeError(problems, root)
+    return KnowledgeBase((p.entry for p in parsed), root=root, loaded_at=dt.datetime.now(dt.UTC))
+
+
+def _display(path: Path, display_root: Path | None) -> str:
+    base = display_root or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _parse_file(path: Path, shown: str, text: str) -> _Parsed | list[Problem]:
+    try:
+        data = parse(text)
+    except YamlSyntaxError as exc:
+        return [Problem(shown, exc.line, exc.col, exc.message)]
+    if data is None:
+        return [Problem(shown, 1, 1, "the file is empty; it should hold one entry")]
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        return [Problem(shown, 1, 1, f"the file should hold one entry (a mapping), not {kind}")]
+    entry_id = data.get("id") if isinstance(data.get("id"), str) else None
+    try:
+        entry = EntryFile.model_validate(data).root
+    except ValidationError as exc:
+        positions = locate(text)
+        errors = _without_echoes(exc.errors())
+        return [_from_pydantic(shown, error, positions, data, entry_id) for error in errors]
+    return _Parsed(path, shown, text, entry)
+
+
+def _without_echoes(errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """Drop 'too short' on a list whose items already failed: pydantic counts only valid items,
+    so one bad source would also report 'at least 1 item', which is noise."""
+    failed_parents = {tuple(e["loc"][:-2]) for e in errors if len(e["loc"]) >= 2}
+    failed_parents |= {tuple(e["loc"][:-1]) for e in errors if e["loc"]}
+    return [
+        e for e in errors if not (e["type"] == "too_short" and tuple(e["loc"]) in failed_parents)
+    ]
+
+
+def _from_pydantic(
+    shown: str,
+    error: ErrorDetails,
+    positions: Positions,
+    data: dict[str, Any],
+    entry_id: str | None,
+) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind in ("union_tag_not_found", "union_tag_invalid"):
+        line, col = positions.of_key(("kind",))
+        found = data.get("kind")
+        message = (
+            "missing required field 'kind' (readout or term)"
+            if found is None
+            else f"field 'kind' must be 'readout' or 'term', not '{found}'"
+        )
+        return Problem(shown, line, col, message, entry_id)
+    # The first element of a discriminated union's loc is the tag ('readout' / 'term').
+    if loc and loc[0] in ("readout", "term"):
+        loc = loc[1:]
+    name = _dotted(loc)
+    if kind == "extra_forbidden":
+        line, col = positions.of_key(loc)
+        parent = _dotted(loc[:-1])
+        where = f" in {parent}" if parent else ""
+        return Problem(shown, line, col, f"unknown field '{loc[-1]}'{where}", entry_id)
+    if kind == "missing":
+        line, col = positions.of_value(loc[:-1])
+        parent = _dotted(loc[:-1])
+        where = f" in {parent}" if parent else ""
+        return Problem(shown, line, col, f"missing required field '{loc[-1]}'{where}", entry_id)
+    line, col = positions.of_key(loc)
+    message = _VALUE_ERROR_PREFIX.sub("", error["msg"])
+    return Problem(shown, line, col, f"field '{name}': {message}", entry_id)
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def alias_key(text: str) -> str:
+    """The form two names must not share: case, accents and spacing folded."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
+
+
+def _cross_checks(parsed: list[_Parsed]) -> Iterable[Problem]:
+    first_by_id: dict[str, _Parsed] = {}
+    for item in parsed:
+        other = first_by_id.get(item.entry.id)
+        if other is not None:
+            yield item.problem(("id",), f"duplicate id '{item.entry.id}', also in {other.shown}")
+        else:
+            first_by_id[item.entry.id] = item
+
+    names: dict[str, tuple[_Parsed, str]] = {}
+    for item in parsed:
+        for loc, name in _names(item.entry):
+            key = alias_key(name)
+            holder = names.get(key)
+            if holder is None:
+                names[key] = (item, item.entry.id)
+            elif holder[1] != item.entry.id and loc[0] == "aliases":
+                yield item.problem(
+                    loc, f"alias '{name}' is also used by '{holder[1]}' ({holder[0].shown})"
+                )
+
+    for item in parsed:
+        for index, related in enumerate(item.entry.related):
+            if related not in first_by_id:
+                yield item.problem(("related", index), f"related id '{related}' does not exist")
+            elif related == item.entry.id:
+                yield item.problem(("related", index), "an entry cannot be related to itself")
+        if isinstance(item.entry, Readout):
+            seen: set[str] = set()
+            for index, follow_up in enumerate(item.entry.follow_ups):
+                if follow_up.id in seen:
+                    yield item.problem(
+                        ("follow_ups", index, "id"),
+                        f"follow-up id '{follow_up.id}' is used twice in this readout",
+                    )
+                seen.add(follow_up.id)
+
+
+def _names(entry: Entry) -> Iterable[tuple[Loc, str]]:
+    """The title first, then aliases, so an alias clashing with a title is reported on the alias."""
+    yield ("title",), entry.title
+    for index, alias in enumerate(entry.aliases):
+        yield ("aliases", index), alias

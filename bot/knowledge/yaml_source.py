@@ -1,0 +1,112 @@
+"""Safe YAML reading that can say where every value came from.
+
+The fast path (`parse`) builds plain data with PyYAML's C loader when available. When a file turns
+out to have a problem, `locate` re-reads it as a node tree to find the line and column of the
+offending key, so the happy path pays nothing for positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import yaml
+
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+Loc = tuple[str | int, ...]
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loader that leaves dates as text (so pydantic reports bad dates with a place) and
+    refuses a key written twice in one mapping (PyYAML would silently keep the last)."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Hashable] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, Hashable) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            if isinstance(key, Hashable):
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML (or repeats a key); carries a 1-based line and column."""
+
+    def __init__(self, message: str, line: int, col: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.col = col
+
+
+def parse(text: str) -> Any:
+    """The single YAML document in `text` as plain data; raises YamlSyntaxError."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlSyntaxError(f"YAML syntax error: {problem}", line, col) from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(f"YAML syntax error: {exc}", 1, 1) from None
+
+
+@dataclass
+class Positions:
+    """Where each path of a parsed document starts: the key for mapping values, the item itself
+    for sequence items. Paths are tuples of keys and indexes, like pydantic's `loc`."""
+
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def of_key(self, loc: Loc) -> tuple[int, int]:
+        """The place of the key at `loc`, or of its nearest ancestor that has one."""
+        for cut in range(len(loc), -1, -1):
+            where = self.keys.get(loc[:cut]) or self.values.get(loc[:cut])
+            if where:
+                return where
+        return (1, 1)
+
+    def of_value(self, loc: Loc) -> tuple[int, int]:
+        """The place of the value at `loc`, falling back to its key or nearest ancestor."""
+        return self.values.get(loc) or self.of_key(loc)
+
+
+def locate(text: str) -> Positions:
+    """Line and column (1-based) of every key and value in the document in `text`."""
+    positions = Positions()
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return positions
+    if root is None:
+        return positions
+
+    def walk(node: yaml.Node, loc: Loc) -> None:
+        positions.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    child = (*loc, key_node.value)
+                    mark = key_node.start_mark
+                    positions.keys[child] = (mark.line + 1, mark.column + 1)
+                    walk(value_node, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*loc, index))
+
+    walk(root, ())
+    return positions
