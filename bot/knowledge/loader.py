@@ -69,6 +69,7 @@ def load_knowledge(root: Path, *, display_root: Path | None = None) -> Knowledge
         )
     problems: list[Problem] = []
     parsed: list[_Parsed] = []
+    broken_ids: set[str] = set()  # ids of files with problems: not "missing" for `related`
     for path in files:
         shown = _display(path, display_root)
         try:
@@ -81,7 +82,8 @@ def load_knowledge(root: Path, *, display_root: Path | None = None) -> Knowledge
             parsed.append(result)
         else:
             problems.extend(result)
-    problems.extend(_cross_checks(parsed))
+            broken_ids.update(p.entry_id for p in result if p.entry_id)
+    problems.extend(_cross_checks(parsed, broken_ids))
     if problems:
         raise KnowledgeError(problems, root)
     return KnowledgeBase((p.entry for p in parsed), root=root, loaded_at=dt.datetime.now(dt.UTC))
@@ -104,7 +106,9 @@ def _parse_file(path: Path, shown: str, text: str) -> _Parsed | list[Problem]:
         return [Problem(shown, 1, 1, "the file is empty; it should hold one entry")]
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
-        return [Problem(shown, 1, 1, f"the file should hold one entry (a mapping), not {kind}")]
+        line, col = locate(text).of_value(())
+        message = f"the file should hold one entry (a mapping of fields), not {kind}"
+        return [Problem(shown, line, col, message)]
     entry_id = data.get("id") if isinstance(data.get("id"), str) else None
     try:
         entry = EntryFile.model_validate(data).root
@@ -158,8 +162,18 @@ def _from_pydantic(
         where = f" in {parent}" if parent else ""
         return Problem(shown, line, col, f"missing required field '{loc[-1]}'{where}", entry_id)
     line, col = positions.of_key(loc)
-    message = _VALUE_ERROR_PREFIX.sub("", error["msg"])
+    message = _friendly(error["msg"])
     return Problem(shown, line, col, f"field '{name}': {message}", entry_id)
+
+
+def _friendly(message: str) -> str:
+    """Pydantic's wording, minus internals an admin does not need (tuples are YAML lists)."""
+    message = _VALUE_ERROR_PREFIX.sub("", message)
+    return (
+        message.replace("valid tuple", "list")
+        .replace("Tuple should", "List should")
+        .replace(" after validation", "")
+    )
 
 
 def _dotted(loc: Loc) -> str:
@@ -176,7 +190,7 @@ def alias_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", bare).split())
 
 
-def _cross_checks(parsed: list[_Parsed]) -> Iterable[Problem]:
+def _cross_checks(parsed: list[_Parsed], broken_ids: set[str]) -> Iterable[Problem]:
     first_by_id: dict[str, _Parsed] = {}
     for item in parsed:
         other = first_by_id.get(item.entry.id)
@@ -199,7 +213,7 @@ def _cross_checks(parsed: list[_Parsed]) -> Iterable[Problem]:
 
     for item in parsed:
         for index, related in enumerate(item.entry.related):
-            if related not in first_by_id:
+            if related not in first_by_id and related not in broken_ids:
                 yield item.problem(("related", index), f"related id '{related}' does not exist")
             elif related == item.entry.id:
                 yield item.problem(("related", index), "an entry cannot be related to itself")

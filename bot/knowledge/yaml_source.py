@@ -34,7 +34,7 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
             key = self.construct_object(key_node, deep=True)
             if isinstance(key, Hashable) and key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                    None, None, f"key '{key}' appears twice in this mapping", key_node.start_mark
                 )
             if isinstance(key, Hashable):
                 seen.add(key)
@@ -59,7 +59,9 @@ def parse(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlSyntaxError(f"YAML syntax error: {problem}", line, col) from None
+        if not isinstance(exc, yaml.constructor.ConstructorError):
+            problem = f"YAML syntax error: {problem}"
+        raise YamlSyntaxError(problem, line, col) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"YAML syntax error: {exc}", 1, 1) from None
 
