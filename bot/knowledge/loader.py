@@ -64,14 +64,14 @@ def load_knowledge(root: Path, *, display_root: Path | None = None) -> Knowledge
         )
     files = knowledge_files(root)
     if not files:
-        raise KnowledgeError(
-            [Problem(_display(root, display_root), 0, 0, "no *.yaml or *.yml files found")], root
-        )
+        shown_root = str(_display_prefix(root, display_root))
+        raise KnowledgeError([Problem(shown_root, 0, 0, "no *.yaml or *.yml files found")], root)
     problems: list[Problem] = []
     parsed: list[_Parsed] = []
     broken_ids: set[str] = set()  # ids of files with problems: not "missing" for `related`
+    prefix = _display_prefix(root, display_root)
     for path in files:
-        shown = _display(path, display_root)
+        shown = str(prefix / path.relative_to(root))
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -89,12 +89,14 @@ def load_knowledge(root: Path, *, display_root: Path | None = None) -> Knowledge
     return KnowledgeBase((p.entry for p in parsed), root=root, loaded_at=dt.datetime.now(dt.UTC))
 
 
-def _display(path: Path, display_root: Path | None) -> str:
-    base = display_root or Path.cwd()
+def _display_prefix(root: Path, display_root: Path | None) -> Path:
+    """How `root` is shown: relative to `display_root` (default: the current directory) when it
+    lies below it, so a problem's path:line can be clicked in a terminal or editor."""
+    base = (display_root or Path.cwd()).resolve()
     try:
-        return str(path.resolve().relative_to(base.resolve()))
+        return root.resolve().relative_to(base)
     except ValueError:
-        return str(path)
+        return root
 
 
 def _parse_file(path: Path, shown: str, text: str) -> _Parsed | list[Problem]:
