@@ -2,7 +2,8 @@
 
 ReadoutError
 ├── ConfigError        a setting or option is missing or malformed (exit code 2)
-└── KnowledgeError     the knowledge base does not load; carries every Problem found
+├── KnowledgeError     the knowledge base does not load; carries every Problem found
+└── StoreError         the database cannot be opened or migrated (READOUT_DATABASE_URL)
 """
 
 from __future__ import annotations
@@ -50,3 +51,7 @@ class KnowledgeError(ReadoutError):
         lines = [str(p) for p in self.problems]
         lines.append(str(self))
         return "\n".join(lines)
+
+
+class StoreError(ReadoutError):
+    """The database named by READOUT_DATABASE_URL cannot be opened, reached or migrated."""

@@ -1,0 +1,160 @@
+"""Open the database named by READOUT_DATABASE_URL and bring its schema up to date.
+
+SQLite (the default) runs in WAL mode with a busy timeout and takes its write lock at BEGIN
+(`BEGIN IMMEDIATE`), so several processes on one file wait for each other instead of failing.
+PostgreSQL gets a connect timeout and pre-ping, so a restarted server is noticed, not fatal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from bot.errors import StoreError
+from bot.store.migrations import migrate
+
+SQLITE_BUSY_TIMEOUT_S = 10
+POSTGRES_CONNECT_TIMEOUT_S = 5
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """A timestamp read back from the database, in UTC (SQLite returns naive UTC values)."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def describe_error(exc: BaseException) -> str:
+    """The driver's first line for a database error, else the exception's own text."""
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip().splitlines()
+    return text[0] if text else type(inner).__name__
+
+
+class Database:
+    """An engine plus the few dialect differences the store needs. Thread-safe."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+        self.display_url = engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self.engine.begin() as conn:
+            yield conn
+
+    def insert(self, table: sa.Table) -> Any:
+        """An INSERT that supports `.on_conflict_do_nothing()` / `.on_conflict_do_update()`."""
+        if self.dialect == "postgresql":
+            return postgresql.insert(table)
+        if self.dialect == "sqlite":
+            return sqlite.insert(table)
+        raise StoreError(f"the {self.dialect} database is not supported; use SQLite or PostgreSQL")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def create_engine(url: str) -> Engine:
+    """An engine for `url` with Readout's settings for SQLite or PostgreSQL (not connected yet)."""
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        raise StoreError(
+            f"READOUT_DATABASE_URL is not a database URL: '{url}'; "
+            "use sqlite:///readout.db or postgresql+psycopg://user@host/db."
+        ) from None
+    backend = parsed.get_backend_name()
+    try:
+        if backend == "sqlite":
+            engine = _sqlite_engine(parsed)
+        elif backend == "postgresql":
+            engine = sa.create_engine(
+                parsed,
+                pool_pre_ping=True,
+                pool_timeout=POSTGRES_CONNECT_TIMEOUT_S,
+                connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
+            )
+        else:
+            raise StoreError(
+                f"READOUT_DATABASE_URL names a {backend} database; Readout supports "
+                "sqlite:///... and postgresql+psycopg://..."
+            )
+    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
+        raise StoreError(f"READOUT_DATABASE_URL cannot be used: {describe_error(exc)}.") from None
+    return engine
+
+
+def _sqlite_engine(url: sa.URL) -> Engine:
+    in_memory = url.database in (None, "", ":memory:")
+    engine = sa.create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S, "check_same_thread": False},
+        poolclass=sa.StaticPool if in_memory else None,
+    )
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when a transaction starts (see "begin").
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def open_database(url: str, *, create: bool = True) -> Database:
+    """Connect, create or upgrade the schema, and return the Database.
+
+    With `create=False` a missing SQLite file is an error instead of a new empty database
+    (the command line reads; only the bot creates). Raises StoreError with one sentence.
+    """
+    engine = create_engine(url)
+    db = Database(engine)
+    database = engine.url.database
+    if db.dialect == "sqlite" and database and database != ":memory:":
+        path = Path(database)
+        if not create and not path.exists():
+            raise StoreError(
+                f"there is no database at {path} (READOUT_DATABASE_URL); the bot creates it "
+                "when it first runs, or set READOUT_DATABASE_URL to the one it uses."
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            db.close()
+            raise StoreError(
+                f"cannot create the database directory {path.parent}: {exc.strerror}; "
+                "check READOUT_DATABASE_URL."
+            ) from None
+    try:
+        migrate(engine)
+    except sa.exc.SQLAlchemyError as exc:
+        db.close()
+        raise StoreError(
+            f"cannot open the database {db.display_url}: {describe_error(exc)}; "
+            "check READOUT_DATABASE_URL and that the server is running."
+        ) from None
+    except StoreError:
+        db.close()
+        raise
+    return db

@@ -1,0 +1,129 @@
+"""The schema is built by the project's versioned steps, and the result is what schema.py says."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from bot.errors import StoreError
+from bot.store import migrations, schema
+from bot.store.db import Database, open_database
+from bot.store.migrations import LATEST, current_version, migrate
+from bot.store.privacy import stored_salt
+
+
+def test_fresh_database_gets_every_step(db: Database) -> None:
+    with db.begin() as conn:
+        rows = conn.execute(sa.select(schema.schema_version.c.version)).scalars().all()
+        assert current_version(conn) == LATEST
+    assert rows == [step.version for step in migrations.STEPS]
+
+
+def test_applying_twice_is_a_no_op(db: Database) -> None:
+    salt = stored_salt(db)
+    assert migrate(db.engine) == []
+    again = open_database(db.engine.url.render_as_string(hide_password=False))
+    again.close()
+    with db.begin() as conn:
+        count = conn.execute(sa.select(sa.func.count()).select_from(schema.schema_version))
+        assert count.scalar() == LATEST
+    assert stored_salt(db) == salt
+
+
+def _shape(inspector: Any, table: str) -> dict[str, Any]:
+    columns = {
+        c["name"]: (c["nullable"], c["type"]._type_affinity.__name__)
+        for c in inspector.get_columns(table)
+    }
+    return {
+        "columns": columns,
+        "pk": sorted(inspector.get_pk_constraint(table)["constrained_columns"]),
+        "unique": sorted(tuple(u["column_names"]) for u in inspector.get_unique_constraints(table)),
+        "indexes": sorted(
+            (i["name"], tuple(i["column_names"]))
+            for i in inspector.get_indexes(table)
+            if not i.get("unique")
+        ),
+    }
+
+
+def _declared(table: sa.Table) -> dict[str, Any]:
+    return {
+        "columns": {
+            c.name: (bool(c.nullable), c.type._type_affinity.__name__)  # type: ignore[union-attr]
+            for c in table.columns
+        },
+        "pk": sorted(c.name for c in table.primary_key.columns),
+        "unique": sorted(
+            tuple(c.name for c in u.columns)
+            for u in table.constraints
+            if isinstance(u, sa.UniqueConstraint)
+        ),
+        "indexes": sorted((i.name, tuple(c.name for c in i.columns)) for i in table.indexes),
+    }
+
+
+def test_migrated_schema_matches_schema_py(db: Database) -> None:
+    inspector = sa.inspect(db.engine)
+    assert set(inspector.get_table_names()) == set(schema.metadata.tables)
+    for name, table in schema.metadata.tables.items():
+        assert _shape(inspector, name) == _declared(table), name
+
+
+def test_newer_database_is_refused(db_url: str, db: Database) -> None:
+    with db.begin() as conn:
+        conn.execute(
+            sa.insert(schema.schema_version).values(
+                version=LATEST + 1, description="from the future", applied_at=sa.func.now()
+            )
+        )
+    with pytest.raises(StoreError, match=f"version {LATEST + 1}, newer than"):
+        open_database(db_url)
+
+
+def test_replicas_starting_together_migrate_once(db_url: str) -> None:
+    errors: list[BaseException] = []
+    opened: list[Database] = []
+
+    def start() -> None:
+        try:
+            opened.append(open_database(db_url))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with opened[0].begin() as conn:
+        assert current_version(conn) == LATEST
+        count = conn.execute(sa.select(sa.func.count()).select_from(schema.schema_version))
+        assert count.scalar() == LATEST
+    for database in opened:
+        database.close()
+
+
+def test_missing_sqlite_file_is_an_error_when_not_creating(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="there is no database at"):
+        open_database(f"sqlite:///{tmp_path / 'absent.db'}", create=False)
+    assert not (tmp_path / "absent.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("not a url", "is not a database URL"),
+        ("mysql://x@localhost/db", "names a mysql database"),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/test", "cannot open the database"),
+    ],
+)
+def test_bad_urls_are_one_sentence(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message) as caught:
+        open_database(url)
+    assert "\n" not in str(caught.value)
