@@ -1,0 +1,127 @@
+"""Replies to a question: the answer, "did you mean", or "not covered"; and the help message."""
+
+from __future__ import annotations
+
+from bot.knowledge.base import KnowledgeBase
+from bot.render.answer import EXACT_SCORE, build_answer_message
+from bot.render.blocks import Block, Message, actions, button, context, header, section
+from bot.render.escape import escape_mrkdwn
+from bot.render.ids import ACTION_ANSWER, ButtonValue, action_id
+from bot.search.types import Candidate, Decision, MatchResult
+
+MAX_SUGGESTIONS = 3
+LIST_HINT = "Try `/readout list` to see everything Readout knows, or `/readout help`."
+
+
+def build_reply(
+    kb: KnowledgeBase,
+    result: MatchResult,
+    *,
+    offer_share: bool = False,
+    fuzzy_below: float = EXACT_SCORE,
+) -> Message:
+    """The message for a matcher verdict: an answer, a "did you mean", or "not covered"."""
+    answer = result.answer
+    if answer is not None:
+        return build_answer_message(
+            kb, answer.target_id, result=result, offer_share=offer_share, fuzzy_below=fuzzy_below
+        )
+    if result.decision is Decision.AMBIGUOUS and result.candidates:
+        return build_did_you_mean(result)
+    return build_not_covered(kb, result)
+
+
+def _suggestion_buttons(result: MatchResult) -> list[Block]:
+    return [
+        button(c.title, action_id(ACTION_ANSWER, n), _value(result.question, c))
+        for n, c in enumerate(result.candidates[:MAX_SUGGESTIONS])
+    ]
+
+
+def _value(question: str, candidate: Candidate) -> ButtonValue:
+    return ButtonValue(
+        candidate.target_id, question, candidate.matched, candidate.field, candidate.score
+    )
+
+
+def build_did_you_mean(result: MatchResult) -> Message:
+    """Up to three buttons; a click replaces this message with that answer."""
+    asked = escape_mrkdwn(result.question)
+    titles = [escape_mrkdwn(c.title) for c in result.candidates[:MAX_SUGGESTIONS]]
+    blocks = [
+        section(f":thinking_face: *Did you mean…?* You asked “{asked}”."),
+        *actions(_suggestion_buttons(result)),
+        context(LIST_HINT),
+    ]
+    return {"text": f"Did you mean one of these? {' / '.join(titles)}", "blocks": blocks}
+
+
+def build_not_covered(kb: KnowledgeBase, result: MatchResult) -> Message:
+    """Says plainly that the knowledge base does not cover it, and what is nearest."""
+    asked = escape_mrkdwn(result.question)
+    text = f"The knowledge base does not cover “{asked}”."
+    blocks: list[Block] = [section(f":grey_question: {text}")]
+    if result.candidates:
+        blocks.append(context("*Nearest topics*"))
+        blocks.extend(actions(_suggestion_buttons(result)))
+    elif kb.tags:
+        topics = ", ".join(f"`{escape_mrkdwn(tag)}`" for tag in kb.tags)
+        blocks.append(context(f"Topics it covers: {topics}"))
+    blocks.append(context(LIST_HINT))
+    return {"text": f"{text} {LIST_HINT}", "blocks": blocks}
+
+
+def example_questions(kb: KnowledgeBase, limit: int = 4) -> list[tuple[str, str]]:
+    """(target id, question) pairs from the knowledge base: the first follow-up of the newest
+    readouts, then a person and a concept asked by name."""
+    examples = [
+        (f"{r.id}#{r.follow_ups[0].id}", r.follow_ups[0].question)
+        for r in kb.readouts
+        if r.follow_ups
+    ][: max(1, limit - 2)]
+    person = next((t for t in kb.terms if t.category == "person"), None)
+    other = next((t for t in kb.terms if t.category != "person"), None)
+    if person is not None:
+        examples.append((person.id, f"Who is {short_name(person.title)}?"))
+    if other is not None:
+        examples.append((other.id, f"What is {short_name(other.title)}?"))
+    return examples[:limit]
+
+
+def short_name(title: str) -> str:
+    """`Tommy Pigott, State Department …` -> `Tommy Pigott`; `FORGE (Forum …)` -> `FORGE`."""
+    return title.split(",")[0].split(" (")[0].strip() or title
+
+
+HOW_TO_ASK = (
+    "• `/readout &lt;question&gt;`: an answer only you see, with a button to share it\n"
+    "• `@Readout &lt;question&gt;` in a channel: the answer in a thread\n"
+    "• A direct message to Readout: the answer right there\n"
+    "• `/readout list [tag]`: everything Readout knows, readouts newest first, then terms A to Z"
+)
+
+
+def build_help(kb: KnowledgeBase) -> Message:
+    """How to ask, with example questions taken from the knowledge base (as buttons)."""
+    examples = example_questions(kb)
+    lines = "\n".join(f"• `/readout {escape_mrkdwn(q)}`" for _, q in examples)
+    blocks: list[Block] = [
+        header("Ask Readout"),
+        section(
+            "Readout answers questions from a curated knowledge base of official meeting "
+            "readouts and term definitions, and cites the source of every answer.\n\n"
+            f"*How to ask*\n{HOW_TO_ASK}"
+        ),
+    ]
+    if examples:
+        blocks.append(section(f"*Try*\n{lines}"))
+        buttons = [
+            button(q, action_id(ACTION_ANSWER, n), ButtonValue(target, question=q))
+            for n, (target, q) in enumerate(examples)
+        ]
+        blocks.extend(actions(buttons))
+    if kb.tags:
+        tags = ", ".join(f"`{escape_mrkdwn(tag)}`" for tag in kb.tags)
+        blocks.append(context(f"Tags for `/readout list &lt;tag&gt;`: {tags}"))
+    text = "How to ask Readout: /readout &lt;question&gt;, @Readout, or a DM."
+    return {"text": text, "blocks": blocks}

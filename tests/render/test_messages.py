@@ -1,0 +1,88 @@
+"""Did you mean, not covered, help, and the dispatch between them."""
+
+from __future__ import annotations
+
+from render_checks import check_message
+from render_kbs import small_kb
+
+from bot.render.ids import ButtonValue, decode_value
+from bot.render.messages import build_help, build_reply
+from bot.search.types import Candidate, Decision, MatchResult
+
+PIGOTT = Candidate("tommy-pigott", "Tommy Pigott", "term", 72.0, "alias", "Pigott")
+AGREEMENTS = Candidate(
+    "alpha-beta-2026-02-04#agreements",
+    "Were any agreements signed?",
+    "follow-up",
+    70.0,
+    "question",
+    "Were any agreements signed?",
+)
+
+
+def _result(decision: Decision, *candidates: Candidate, question: str = "pigot") -> MatchResult:
+    return MatchResult(question, question, decision, candidates)
+
+
+def test_did_you_mean_golden() -> None:
+    message = build_reply(small_kb(), _result(Decision.AMBIGUOUS, PIGOTT, AGREEMENTS))
+    assert message["text"] == (
+        "Did you mean one of these? Tommy Pigott / Were any agreements signed?"
+    )
+    blocks = message["blocks"]
+    assert blocks[0] == {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": ":thinking_face: *Did you mean…?* You asked “pigot”."},
+    }
+    buttons = blocks[1]["elements"]
+    assert [b["text"]["text"] for b in buttons] == ["Tommy Pigott", "Were any agreements signed?"]
+    assert [b["action_id"] for b in buttons] == ["readout.answer.0", "readout.answer.1"]
+    assert decode_value(buttons[0]["value"]) == ButtonValue(
+        "tommy-pigott", "pigot", "Pigott", "alias", 72.0
+    )
+    assert blocks[2]["elements"][0]["text"].startswith("Try `/readout list`")
+    check_message(message)
+
+
+def test_did_you_mean_offers_at_most_three() -> None:
+    many = [Candidate(f"id-{n}", f"Title {n}", "term", 70.0 - n, "title", "x") for n in range(6)]
+    message = build_reply(small_kb(), _result(Decision.AMBIGUOUS, *many))
+    assert len(message["blocks"][1]["elements"]) == 3
+
+
+def test_not_covered_says_so_and_suggests_the_nearest_topics() -> None:
+    result = _result(Decision.NONE, PIGOTT, question="weather in <!here> Paris")
+    message = build_reply(small_kb(), result)
+    assert message["text"].startswith(
+        "The knowledge base does not cover “weather in &lt;!here&gt; Paris”."
+    )
+    assert "/readout list" in message["text"]
+    assert message["blocks"][1]["elements"][0]["text"] == "*Nearest topics*"
+    assert message["blocks"][2]["elements"][0]["text"]["text"] == "Tommy Pigott"
+    check_message(message)
+
+
+def test_not_covered_without_candidates_lists_the_topics() -> None:
+    message = build_reply(small_kb(), _result(Decision.NONE, question="weather"))
+    assert "Topics it covers: `bolivia`, `people`" in str(message["blocks"])
+    check_message(message)
+
+
+def test_answer_decision_builds_the_answer() -> None:
+    result = _result(Decision.ANSWER, PIGOTT, question="who is tommy pigott")
+    message = build_reply(small_kb(), result, offer_share=True, fuzzy_below=85)
+    assert message["blocks"][0]["text"]["text"] == "Tommy Pigott"
+    assert "Closest match" in str(message)  # 72 < 85
+    assert "readout.share.0" in str(message)
+
+
+def test_help_has_examples_from_the_knowledge_base() -> None:
+    message = build_help(small_kb())
+    text = str(message["blocks"])
+    assert "`/readout Were any agreements signed?`" in text
+    assert "`/readout Who is Tommy Pigott?`" in text
+    examples = next(b for b in message["blocks"] if b["type"] == "actions")["elements"]
+    assert decode_value(examples[0]["value"]) == ButtonValue(
+        "alpha-beta-2026-02-04#agreements", question="Were any agreements signed?"
+    )
+    check_message(message)
