@@ -8,6 +8,7 @@ that collide. Any problem means no KnowledgeBase: a partial base is never return
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,10 +22,13 @@ from pydantic_core import ErrorDetails
 from bot.errors import KnowledgeError, Problem
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Entry, EntryFile, Readout
+from bot.knowledge.parse_cache import ParseCache
 from bot.knowledge.yaml_source import Loc, Positions, YamlSyntaxError, locate, parse
 
 SUFFIXES = (".yaml", ".yml")
 _VALUE_ERROR_PREFIX = re.compile(r"^(Value|Assertion) error, ")
+_NON_WORD = re.compile(r"[^\w]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @dataclass
@@ -49,14 +53,20 @@ class _Parsed:
 
 def knowledge_files(root: Path) -> list[Path]:
     """Every *.yaml / *.yml file under `root`, recursively, in a stable order."""
-    return sorted(p for p in root.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+    found: list[str] = []
+    for folder, _dirs, names in os.walk(root):
+        found.extend(os.path.join(folder, n) for n in names if n.endswith(SUFFIXES))
+    return [Path(p) for p in sorted(found)]
 
 
-def load_knowledge(root: Path, *, display_root: Path | None = None) -> KnowledgeBase:
+def load_knowledge(
+    root: Path, *, display_root: Path | None = None, cache: ParseCache | None = None
+) -> KnowledgeBase:
     """The knowledge base under `root`; raises KnowledgeError listing every problem found.
 
     File names in problems are shown relative to `display_root` (default: the current directory)
-    when possible, so they can be clicked in a terminal or editor.
+    when possible, so they can be clicked in a terminal or editor. With a `cache`, files whose
+    text is unchanged since an earlier load are not parsed again (they are still validated).
     """
     if not root.is_dir():
         raise KnowledgeError(
@@ -69,21 +79,23 @@ def load_knowledge(root: Path, *, display_root: Path | None = None) -> Knowledge
     problems: list[Problem] = []
     parsed: list[_Parsed] = []
     broken_ids: set[str] = set()  # ids of files with problems: not "missing" for `related`
-    prefix = _display_prefix(root, display_root)
+    prefix, cut = str(_display_prefix(root, display_root)), len(str(root)) + 1
     for path in files:
-        shown = str(prefix / path.relative_to(root))
+        shown = os.path.join(prefix, str(path)[cut:]) if prefix != "." else str(path)[cut:]
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(shown, 1, 1, f"cannot read the file: {exc}"))
             continue
-        result = _parse_file(path, shown, text)
+        result = _parse_file(path, shown, text, cache)
         if isinstance(result, _Parsed):
             parsed.append(result)
         else:
             problems.extend(result)
             broken_ids.update(p.entry_id for p in result if p.entry_id)
     problems.extend(_cross_checks(parsed, broken_ids))
+    if cache is not None:
+        cache.prune()
     if problems:
         raise KnowledgeError(problems, root)
     return KnowledgeBase((p.entry for p in parsed), root=root, loaded_at=dt.datetime.now(dt.UTC))
@@ -99,9 +111,11 @@ def _display_prefix(root: Path, display_root: Path | None) -> Path:
         return root
 
 
-def _parse_file(path: Path, shown: str, text: str) -> _Parsed | list[Problem]:
+def _parse_file(
+    path: Path, shown: str, text: str, cache: ParseCache | None
+) -> _Parsed | list[Problem]:
     try:
-        data = parse(text)
+        data = cache.parse(text, parse) if cache is not None else parse(text)
     except YamlSyntaxError as exc:
         return [Problem(shown, exc.line, exc.col, exc.message)]
     if data is None:
@@ -186,10 +200,11 @@ def _dotted(loc: Loc) -> str:
 
 
 def alias_key(text: str) -> str:
-    """The form two names must not share: case, accents and spacing folded."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
+    """The form two names must not share: case, accents, punctuation and spacing folded."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return " ".join(_NON_WORD.sub(" ", folded).split())
 
 
 def _cross_checks(parsed: list[_Parsed], broken_ids: set[str]) -> Iterable[Problem]:

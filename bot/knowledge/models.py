@@ -102,6 +102,8 @@ class _EntryBase(_Strict):
     @field_validator("aliases", "tags", "related")
     @classmethod
     def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
+        if len({v.casefold() for v in values}) == len(values):
+            return values
         seen: set[str] = set()
         for value in values:
             key = value.casefold()

@@ -1,0 +1,53 @@
+"""A reload parses only changed files, and still validates every file."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.errors import KnowledgeError
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.parse_cache import ParseCache
+
+VALID = Path(__file__).parent / "fixtures" / "valid"
+
+
+def test_unchanged_files_are_not_parsed_again(tmp_path: Path) -> None:
+    shutil.copytree(VALID, tmp_path / "kb")
+    cache = ParseCache()
+    load_knowledge(tmp_path / "kb", cache=cache)
+    assert (cache.hits, cache.misses) == (0, 2)
+    alpha = tmp_path / "kb" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("Alpha term", "Alpha renamed"))
+    kb = load_knowledge(tmp_path / "kb", cache=cache)
+    assert (cache.hits, cache.misses) == (1, 3)
+    entry = kb.get("alpha")
+    assert entry is not None
+    assert entry.title == "Alpha renamed"
+    assert len(cache) == 2  # the old text of alpha.yaml was forgotten
+
+
+def test_a_cached_file_is_still_validated_against_the_others(tmp_path: Path) -> None:
+    shutil.copytree(VALID, tmp_path / "kb")
+    cache = ParseCache()
+    load_knowledge(tmp_path / "kb", cache=cache)
+    (tmp_path / "kb" / "alpha.yaml").unlink()  # meeting.yaml (cached) relates to alpha
+    with pytest.raises(KnowledgeError, match="1 problem") as caught:
+        load_knowledge(tmp_path / "kb", cache=cache)
+    assert "related id 'alpha' does not exist" in str(caught.value.problems[0])
+
+
+def test_the_cache_file_survives_a_restart_and_a_corrupt_one_is_ignored(tmp_path: Path) -> None:
+    cache_file = tmp_path / "cache" / "parse.json"
+    first = ParseCache(cache_file)
+    load_knowledge(VALID, cache=first)
+    first.save()
+    second = ParseCache(cache_file)
+    load_knowledge(VALID, cache=second)
+    assert (second.hits, second.misses) == (2, 0)
+    cache_file.write_text("{not json")
+    third = ParseCache(cache_file)
+    assert len(load_knowledge(VALID, cache=third)) == 2
+    assert third.misses == 2
