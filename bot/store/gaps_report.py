@@ -26,9 +26,7 @@ def format_gaps(groups: Sequence[GapGroup], *, days: int | None = None) -> str:
     period = f"the last {days} days" if days else "all time"
     if not groups:
         return f"No unanswered or weakly answered questions in {period}."
-    asked = sum(g.count for g in groups)
-    lines = [f"Questions answered badly or not at all, {period}: {asked} in {len(groups)} groups."]
-    lines.append("")
+    lines = [f"Questions answered badly or not at all, {period}, most asked first:", ""]
     for group in groups:
         lines.append(f"{group.count:>4}x  {group.label}")
         others = [f'"{text}" ({n})' for text, n in group.variants[1:4]]
