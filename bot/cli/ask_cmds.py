@@ -1,10 +1,178 @@
-"""Subcommands: (being written)."""
+"""Subcommands that ask questions: `readout ask` and `readout eval`."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
 from typing import Any
+
+from bot.cli.common import add_knowledge_option, load_kb
+from bot.config import load_settings
+from bot.errors import ConfigError, ReadoutError
+from bot.knowledge.base import KnowledgeBase
+from bot.render.messages import build_reply
+from bot.render.text import render_text
+from bot.search.evaluate import EvalReport, Outcome, evaluate, load_questions
+from bot.search.matcher import Matcher, MatchSettings
+from bot.search.types import MatchResult
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
-    """Add this module's subcommands to the `readout` parser."""
+    """Add ask and eval to the `readout` parser."""
+    ask = commands.add_parser(
+        "ask",
+        help="answer a question from the knowledge base, as Readout would in Slack",
+        description="Answer QUESTION (the words after `ask`, quotes optional) or every line of "
+        "--file, printing the answer with its source, score and what matched.",
+    )
+    ask.add_argument("question", nargs="*", metavar="QUESTION", help="the question")
+    ask.add_argument(
+        "--file", type=Path, metavar="F", help="read one question per line ('-' for stdin)"
+    )
+    ask.add_argument(
+        "--json", action="store_true", help="print one JSON object per question per line"
+    )
+    add_knowledge_option(ask)
+    ask.set_defaults(handler=run_ask)
+
+    check = commands.add_parser(
+        "eval",
+        help="ask every question in a YAML file and report accuracy (exit 1 below --min-accuracy)",
+        description="FILE is a YAML list of {question, expect} where expect is an id, a list of "
+        "acceptable ids, or null for 'must not answer'. Prints every miss and a summary.",
+    )
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument(
+        "--min-accuracy",
+        type=_fraction,
+        default=0.0,
+        metavar="X",
+        help="exit 1 when accuracy is below X (0 to 1; default 0)",
+    )
+    add_knowledge_option(check)
+    check.set_defaults(handler=run_eval)
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number between 0 and 1") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return value
+
+
+def _matcher(kb: KnowledgeBase) -> Matcher:
+    return Matcher(kb, MatchSettings.from_settings(load_settings()))
+
+
+def _questions(args: argparse.Namespace) -> list[str]:
+    if args.file is None:
+        if not args.question:
+            raise ConfigError(
+                "give a question, e.g. `readout ask who is tommy pigott`, or --file F."
+            )
+        return [" ".join(args.question)]
+    if args.question:
+        raise ConfigError("give either a question or --file, not both.")
+    try:
+        text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ReadoutError(f"cannot read --file {args.file}: {reason}.") from None
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def run_ask(args: argparse.Namespace) -> int:
+    questions = _questions(args)
+    kb = load_kb(args.knowledge)
+    matcher = _matcher(kb)
+    for number, question in enumerate(questions):
+        result = matcher.match(question)
+        if args.json:
+            print(json.dumps(result_json(result), ensure_ascii=False), flush=True)
+        else:
+            if number:
+                print("\n" + "─" * 60)
+            print(format_result(kb, result), flush=True)
+    return 0
+
+
+def result_json(result: MatchResult) -> dict[str, Any]:
+    """The `readout ask --json` object for one question."""
+    answer = result.answer
+    return {
+        "question": result.question,
+        "decision": result.decision.value,
+        "answer": None
+        if answer is None
+        else {
+            "id": answer.target_id,
+            "kind": answer.kind,
+            "title": answer.title,
+            "score": answer.score,
+        },
+        "alternatives": [
+            {"id": c.target_id, "title": c.title, "score": c.score}
+            for c in result.candidates
+            if c is not answer
+        ],
+    }
+
+
+def format_result(kb: KnowledgeBase, result: MatchResult) -> str:
+    """The reply as it would read in Slack, then how the question matched."""
+    message: dict[str, Any] = {**build_reply(kb, result)}
+    lines = [render_text(message)]
+    best = result.best
+    if best is not None:
+        verdict = {"answer": "answered", "ambiguous": "too close to call", "none": "not answered"}
+        lines.append("")
+        lines.append(
+            f"[{verdict[result.decision.value]}: {best.target_id} matched {best.field} "
+            f"'{best.matched}' (score {best.score:.0f})]"
+        )
+    return "\n".join(lines)
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    kb = load_kb(args.knowledge)
+    items = load_questions(args.file, kb)
+    report = evaluate(items, _matcher(kb).match)
+    print(format_report(report, args.file))
+    return 0 if report.accuracy >= args.min_accuracy else 1
+
+
+def format_report(report: EvalReport, path: Path) -> str:
+    """Every miss, then the summary."""
+    lines = [_miss(path, o) for o in report.misses]
+    answerable, refusable = report.answerable, report.refusable
+    right = sum(o.correct for o in answerable)
+    refused = sum(o.correct for o in refusable)
+    unanswered = sum(o.answer is None for o in answerable)
+    if lines:
+        lines.append("")
+    lines += [
+        f"{report.total} questions: accuracy {report.accuracy:.3f} "
+        f"({sum(o.correct for o in report.outcomes)}/{report.total})",
+        f"  answered correctly: {right}/{len(answerable)}",
+        f"  refused correctly:  {refused}/{len(refusable)}",
+        f"  wrong answers:      {len(report.wrong)}",
+        f"  not answered:       {unanswered} (expected an answer, got choices or none)",
+    ]
+    return "\n".join(lines)
+
+
+def _miss(path: Path, outcome: Outcome) -> str:
+    item = outcome.item
+    wanted = " or ".join(item.expect) if item.expect else "no answer"
+    if outcome.answer is not None:
+        got = f"answered {outcome.answer}"
+    elif outcome.decision.value == "ambiguous":
+        got = f"offered {', '.join(outcome.offered)}"
+    else:
+        got = "no answer"
+    return f"MISS {path}:{item.line}: “{item.question}”: expected {wanted}; {got}"

@@ -1,0 +1,135 @@
+"""Answer-quality evaluation: a YAML list of questions with the answers they must get.
+
+Each item is `{question: str, expect: id | [ids] | null}` (optionally `kind` and `note`, kept for
+reports). An item with ids is right when the matcher answers with one of them; an item with null
+is right only when the matcher refuses (`none`): offering choices is not refusing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.errors import ReadoutError
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.yaml_source import YamlSyntaxError, locate, parse
+from bot.search.types import Decision, MatchResult
+
+_KEYS = {"question", "expect", "kind", "note"}
+
+
+class EvalFileError(ReadoutError):
+    """The question file cannot be read or is not a list of {question, expect} items."""
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    question: str
+    expect: tuple[str, ...]
+    """Acceptable target ids; empty means the question must get no answer."""
+    kind: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    item: EvalItem
+    decision: Decision
+    answer: str | None
+    """The answered id, or None."""
+    offered: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        if not self.item.expect:
+            return self.decision is Decision.NONE
+        return self.answer in self.item.expect
+
+
+@dataclass
+class EvalReport:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.outcomes)
+
+    @property
+    def accuracy(self) -> float:
+        return sum(o.correct for o in self.outcomes) / self.total if self.outcomes else 0.0
+
+    @property
+    def answerable(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.item.expect]
+
+    @property
+    def refusable(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.item.expect]
+
+    @property
+    def wrong(self) -> list[Outcome]:
+        """Answers given that were not acceptable (including answers to out-of-scope questions)."""
+        return [o for o in self.outcomes if o.answer is not None and not o.correct]
+
+    @property
+    def misses(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.correct]
+
+
+def load_questions(path: Path, kb: KnowledgeBase | None = None) -> list[EvalItem]:
+    """The items in `path`; EvalFileError (one sentence, with file:line) when it is malformed or,
+    given `kb`, names an id the knowledge base does not have."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise EvalFileError(f"cannot read the question file {path}: {reason}.") from None
+    try:
+        data = parse(text)
+    except YamlSyntaxError as exc:
+        raise EvalFileError(f"{path}:{exc.line}:{exc.col}: {exc.message}.") from None
+    if not isinstance(data, list) or not data:
+        raise EvalFileError(
+            f"{path}: the file should be a non-empty YAML list of {{question, expect}} items."
+        )
+    positions = locate(text)
+    items = []
+    for number, raw in enumerate(data):
+        line = positions.of_value((number,))[0]
+        where = f"{path}:{line}: item {number + 1}"
+        items.append(_item(raw, where, line, kb))
+    return items
+
+
+def _item(raw: object, where: str, line: int, kb: KnowledgeBase | None) -> EvalItem:
+    if not isinstance(raw, dict):
+        raise EvalFileError(f"{where} should be a mapping with 'question' and 'expect'.")
+    unknown = sorted(str(k) for k in raw if k not in _KEYS)
+    if unknown:
+        raise EvalFileError(f"{where} has an unknown key '{unknown[0]}'; use question and expect.")
+    question = raw.get("question")
+    if not isinstance(question, str):
+        raise EvalFileError(f"{where} needs a 'question' that is text.")
+    if "expect" not in raw:
+        raise EvalFileError(f"{where} needs 'expect': an id, a list of ids, or null.")
+    expect = raw["expect"]
+    ids = [expect] if isinstance(expect, str) else expect if expect is not None else []
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
+        raise EvalFileError(f"{where}: 'expect' must be an id, a list of ids, or null.")
+    if kb is not None:
+        missing = [i for i in ids if i not in kb]
+        if missing:
+            raise EvalFileError(f"{where} expects '{missing[0]}', which the knowledge base lacks.")
+    return EvalItem(question, tuple(ids), str(raw.get("kind") or ""), line)
+
+
+def evaluate(items: list[EvalItem], match: Callable[[str], MatchResult]) -> EvalReport:
+    """Ask every question and keep what came back."""
+    report = EvalReport()
+    for item in items:
+        result = match(item.question)
+        answer = result.answer.target_id if result.answer else None
+        offered = tuple(c.target_id for c in result.candidates[:3])
+        report.outcomes.append(Outcome(item, result.decision, answer, offered))
+    return report

@@ -1,0 +1,103 @@
+"""Text -> tokens, the same way for questions and for knowledge entries.
+
+Slack markup becomes the text a person sees (`<#C1|bolivia-desk>` -> `bolivia-desk`, a link ->
+its label; mentions and `<!here>` go), case and accents fold, control and zero-width characters
+go, punctuation splits words, English and Spanish stop words and question words drop, plurals and
+a few synonyms fold. Entry ids (`rubio-aramayo-2026-02-04#agreements`) and numbers are kept.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.search.lexicon import CANONICAL, FILLER_WORDS, STOP_WORDS
+
+MAX_CHARS = 2000
+"""Longer text is cut here: no question needs more, and time stays bounded."""
+MAX_TOKENS = 40
+
+_USER = re.compile(r"<@[A-Z0-9]+(?:\|[^<>]*)?>", re.IGNORECASE)
+_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^<>]*))?>", re.IGNORECASE)
+_SPECIAL = re.compile(r"<!([^<>|]*)(?:\|([^<>]*))?>")
+_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+_EMOJI = re.compile(r":[a-z0-9_+'-]+:", re.IGNORECASE)
+_US = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w)")
+_EEUU = re.compile(r"(?<!\w)EE\.?\s?UU\.?(?!\w)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_]+")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A question reduced to what matters for matching."""
+
+    text: str
+    """The tokens joined by spaces, e.g. 'rubio aramayo'."""
+    tokens: tuple[str, ...]
+    ids: tuple[str, ...]
+    """Strings shaped like entry ids (`a-b-2026`, `x#y`), exactly as written, lower case."""
+
+
+def strip_markup(text: str) -> str:
+    """Slack message markup -> the words a reader sees."""
+    text = _USER.sub(" ", text)
+    text = _CHANNEL.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _SPECIAL.sub(lambda m: f" {_label(m.group(2))} ", text)
+    text = _LINK.sub(lambda m: f" {_label(m.group(2))} ", text)
+    text = _EMOJI.sub(" ", text)
+    return html.unescape(text)
+
+
+def _label(label: str | None) -> str:
+    return "" if label is None or label.startswith("@") else label
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and diacritics removed, control and zero-width characters dropped."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    out = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if category == "Mn" or category == "Cf":
+            continue
+        out.append(" " if category[0] in "CZ" else char)
+    return "".join(out)
+
+
+def stem(token: str) -> str:
+    """Plural -> singular, roughly, for English and Spanish; the same rule on both sides."""
+    if len(token) <= 4 or token.isdigit():
+        return token
+    if token.endswith("iones") or token.endswith(("dores", "ales")):
+        return token[:-2]
+    if token.endswith("ies") and len(token) > 5:
+        return token[:-3] + "y"
+    if token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def words(text: str) -> list[str]:
+    """Folded, stemmed, canonical words of `text`, stop words and question words removed."""
+    text = _EEUU.sub(" eeuu ", _US.sub(" usa ", text[:MAX_CHARS]))
+    out: list[str] = []
+    for raw in _WORD.findall(fold(text)):
+        if raw in STOP_WORDS or raw in FILLER_WORDS:
+            continue
+        word = stem(raw)
+        word = CANONICAL.get(word, word)
+        if word in FILLER_WORDS or (len(word) == 1 and not word.isdigit()):
+            continue
+        out.append(word)
+    return out
+
+
+def normalize(question: str) -> Normalized:
+    """The question's tokens (at most MAX_TOKENS, in order, repeats dropped) and id-like strings."""
+    plain = strip_markup(question[: MAX_CHARS * 2])[:MAX_CHARS]
+    ids = tuple(dict.fromkeys(m for m in _ID.findall(fold(plain)) if "-" in m or "#" in m))
+    tokens = tuple(dict.fromkeys(words(plain)))[:MAX_TOKENS]
+    return Normalized(" ".join(tokens), tokens, ids)

@@ -1,0 +1,70 @@
+"""The words entries are named with: how rare each is, and which of them a typo stands for.
+
+Rare words weigh more (inverse document frequency). A word the index does not know is looked up
+among known words of about the same length that share its first or last two letters, scored with
+rapidfuzz; that keeps a typo lookup to a few hundred comparisons even with 100,000 entries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from rapidfuzz import fuzz, process
+
+from bot.search.lexicon import RELATED, RELATED_SIMILARITY
+
+MIN_FUZZY_LENGTH = 4
+FUZZY_CUTOFF = 80.0
+"""rapidfuzz ratio (0-100) a known word needs to stand in for an unknown one."""
+MAX_FUZZY = 3
+
+
+class Vocabulary:
+    """Document frequencies of naming words, and typo lookup over them."""
+
+    def __init__(self, df: Mapping[str, int], targets: int) -> None:
+        self._df = dict(df)
+        n = max(targets, 1)
+        self.unknown_weight = math.log(1 + n)
+        self._idf = {word: math.log(1 + n / count) for word, count in self._df.items()}
+        buckets: dict[tuple[str, int], list[str]] = {}
+        for word in self._df:
+            if len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+                buckets.setdefault((word[:2], len(word)), []).append(word)
+                buckets.setdefault((word[-2:], -len(word)), []).append(word)
+        self._buckets = buckets
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._df
+
+    def df(self, word: str) -> int:
+        """How many targets are named with `word`."""
+        return self._df.get(word, 0)
+
+    def idf(self, word: str) -> float:
+        """The weight of `word`: high for rare words, and for words no entry is named with."""
+        return self._idf.get(word, self.unknown_weight)
+
+    def expand(self, word: str) -> dict[str, float]:
+        """Known words `word` may stand for, with a similarity from 0 to 1; always itself."""
+        found = {word: 1.0}
+        if word not in self._df and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+            found.update(self._typos(word))
+        for other in RELATED.get(word, ()):
+            if other in self._df:
+                found.setdefault(other, RELATED_SIMILARITY)
+        return found
+
+    def _typos(self, word: str) -> dict[str, float]:
+        spread = 1 if len(word) < 7 else 2
+        choices: set[str] = set()
+        for length in range(len(word) - spread, len(word) + spread + 1):
+            choices.update(self._buckets.get((word[:2], length), ()))
+            choices.update(self._buckets.get((word[-2:], -length), ()))
+        if not choices:
+            return {}
+        best = process.extract(
+            word, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=MAX_FUZZY
+        )
+        return {choice: score / 100 for choice, score, _ in best}
