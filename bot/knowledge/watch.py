@@ -1,0 +1,246 @@
+"""Hot reload: the knowledge base being served, swapped whole when its files change.
+
+`LiveKnowledge.current()` returns an immutable Snapshot (a KnowledgeBase and the matcher built for
+it), so a request that started on one snapshot finishes on it. `reload()` builds a complete new
+snapshot off to the side and swaps one reference; a load with problems keeps the last good
+snapshot serving and remembers the problems, so a partial knowledge base is never served.
+`watch()` runs reload whenever YAML files under the directory change (watchfiles, debounced).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import importlib
+import logging
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import watchfiles
+
+from bot.errors import KnowledgeError, Problem
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.loader import SUFFIXES, load_knowledge
+from bot.knowledge.parse_cache import ParseCache
+from bot.search.types import MatchResult
+
+log = logging.getLogger(__name__)
+
+
+class Matcher(Protocol):
+    def match(self, text: str) -> MatchResult: ...
+
+
+MatcherFactory = Callable[[KnowledgeBase], Matcher]
+
+
+def search_matcher(kb: KnowledgeBase) -> Matcher:
+    """bot.search's Matcher for `kb` (the default factory)."""
+    # Imported by name: bot.search is written alongside and must not be needed to import this.
+    module = importlib.import_module("bot.search.matcher")
+    matcher: Matcher = module.Matcher(kb)
+    return matcher
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One knowledge base and its matcher, always used together; never changed."""
+
+    kb: KnowledgeBase
+    matcher: Matcher
+    revision: str | None
+    """`git rev-parse --short HEAD` of the knowledge directory, when it is in a repository."""
+    generation: int
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    ok: bool
+    snapshot: Snapshot
+    """What is serving after this reload: the new snapshot, or the last good one."""
+    problems: tuple[Problem, ...]
+    seconds: float
+
+    def summary(self) -> str:
+        """One line for logs and replies."""
+        kb = self.snapshot.kb
+        if self.ok:
+            return f"reloaded {kb.summary_line()} in {self.seconds:.2f} s"
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        return (
+            f"reload failed with {count} {noun}; still serving {kb.summary_line()} "
+            f"loaded {kb.loaded_at:%Y-%m-%d %H:%M:%S} UTC"
+        )
+
+
+@dataclass(frozen=True)
+class KnowledgeStatus:
+    """For `/readout status`."""
+
+    root: Path
+    entries: int
+    summary: str
+    loaded_at: dt.datetime
+    revision: str | None
+    reloads: int
+    failures: int
+    last_failure_at: dt.datetime | None
+    last_problems: tuple[Problem, ...]
+    """The problems of the last failed load (kept after a later success, for reference)."""
+
+    @property
+    def failing(self) -> bool:
+        """True when the newest load attempt failed (the served base is older than the files)."""
+        return self.last_failure_at is not None and self.last_failure_at > self.loaded_at
+
+
+class LiveKnowledge:
+    """The served knowledge: read with `current()`, replaced only by a complete `reload()`."""
+
+    def __init__(
+        self,
+        root: Path,
+        matcher_factory: MatcherFactory = search_matcher,
+        *,
+        display_root: Path | None = None,
+    ) -> None:
+        """Load now; raises KnowledgeError when the first load fails (nothing to serve)."""
+        self.root = root
+        self._make_matcher = matcher_factory
+        self._display_root = display_root if display_root is not None else root.resolve().parent
+        self._cache = ParseCache()
+        self._reload_lock = threading.Lock()
+        self._reloads = self._failures = 0
+        self._last_failure_at: dt.datetime | None = None
+        self._last_problems: tuple[Problem, ...] = ()
+        self._current = self._build(generation=1)
+
+    def current(self) -> Snapshot:
+        """The snapshot to answer with; read once per request and keep it."""
+        return self._current
+
+    def reload(self) -> ReloadResult:
+        """Build a new snapshot from the files and swap it in, or keep the old one on problems."""
+        with self._reload_lock:
+            started = time.perf_counter()
+            old = self._current
+            try:
+                fresh = self._build(old.generation + 1)
+            except KnowledgeError as exc:
+                problems = tuple(exc.problems)
+            else:
+                self._current = fresh  # the swap: one reference, atomic for readers
+                self._reloads += 1
+                result = ReloadResult(True, fresh, (), time.perf_counter() - started)
+                log.info("knowledge: %s", result.summary())
+                return result
+            self._failures += 1
+            self._last_failure_at = dt.datetime.now(dt.UTC)
+            self._last_problems = problems
+            result = ReloadResult(False, old, problems, time.perf_counter() - started)
+            log.warning("knowledge: %s\n%s", result.summary(), "\n".join(str(p) for p in problems))
+            return result
+
+    async def areload(self) -> ReloadResult:
+        """`reload()` on a worker thread, so the event loop keeps answering meanwhile."""
+        return await asyncio.to_thread(self.reload)
+
+    def status(self) -> KnowledgeStatus:
+        snap = self._current
+        return KnowledgeStatus(
+            root=self.root,
+            entries=len(snap.kb),
+            summary=snap.kb.summary_line(),
+            loaded_at=snap.kb.loaded_at,
+            revision=snap.revision,
+            reloads=self._reloads,
+            failures=self._failures,
+            last_failure_at=self._last_failure_at,
+            last_problems=self._last_problems,
+        )
+
+    async def watch(
+        self,
+        on_failure: Callable[[ReloadResult], Awaitable[None]] | None = None,
+        *,
+        stop: asyncio.Event | None = None,
+        step_ms: int = 300,
+        force_polling: bool | None = None,
+        retry_seconds: float = 5.0,
+    ) -> None:
+        """Reload after each burst of changes (quiet for `step_ms`) until `stop` is set.
+
+        `on_failure` is awaited with every failed reload (e.g. to post the problems to the
+        admin channel); its own errors are logged, never allowed to stop the watcher.
+        """
+        stop = stop or asyncio.Event()
+        while not stop.is_set():
+            try:
+                async for _changes in watchfiles.awatch(
+                    self.root,
+                    watch_filter=_knowledge_files,
+                    step=step_ms,
+                    stop_event=stop,
+                    force_polling=force_polling,
+                    poll_delay_ms=step_ms,
+                ):
+                    result = await self.areload()
+                    if not result.ok and on_failure is not None:
+                        try:
+                            await on_failure(result)
+                        except Exception:
+                            log.exception("knowledge: reporting a failed reload failed")
+            except (OSError, RuntimeError) as exc:
+                log.warning("knowledge: watching %s failed (%s); retrying", self.root, exc)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), retry_seconds)
+
+    def _build(self, generation: int) -> Snapshot:
+        kb = load_knowledge(self.root, display_root=self._display_root, cache=self._cache)
+        try:
+            matcher = self._make_matcher(kb)
+        except Exception as exc:
+            log.exception("knowledge: building the matcher failed")
+            problem = Problem(str(self.root), 0, 0, f"the matcher could not be built: {exc}")
+            raise KnowledgeError([problem], self.root) from exc
+        return Snapshot(kb, matcher, git_revision(self.root), generation)
+
+
+class _KnowledgeFilter(watchfiles.DefaultFilter):
+    """YAML files, and paths without a suffix (a folder created, moved or removed)."""
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        name = Path(path).name
+        return super().__call__(change, path) and (name.endswith(SUFFIXES) or "." not in name)
+
+
+_knowledge_files = _KnowledgeFilter()
+
+
+def git_revision(root: Path) -> str | None:
+    """The short commit of the repository holding `root`, '+' when its files differ; else None."""
+    head = _git(root, "rev-parse", "--short", "HEAD")
+    if not head:
+        return None
+    return f"{head}+" if _git(root, "status", "--porcelain", "--", ".") else head
+
+
+def _git(root: Path, *args: str) -> str | None:
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
+            [git, "-C", str(root), *args], capture_output=True, text=True, timeout=5, check=True
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip()

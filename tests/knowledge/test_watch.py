@@ -1,0 +1,237 @@
+"""Hot reload: an edit changes current(), a broken edit keeps the last good base and says where,
+a deleted file reloads, and readers never see a half-swapped base."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.errors import KnowledgeError
+from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.watch import LiveKnowledge, ReloadResult, git_revision
+from bot.search.types import Candidate, Decision, MatchResult
+
+
+class TitleMatcher:
+    """A stand-in for bot.search's Matcher: answers with the entry whose title is the question."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def match(self, text: str) -> MatchResult:
+        for entry in self.kb:
+            if entry.title.casefold() == text.casefold():
+                found = Candidate(entry.id, entry.title, entry.kind, 100.0, "title", entry.title)
+                return MatchResult(text, text.casefold(), Decision.ANSWER, (found,))
+        return MatchResult(text, text.casefold(), Decision.NONE, ())
+
+
+def term(entry_id: str, title: str, summary: str = "A test entry.") -> str:
+    return f"""\
+# yaml-language-server: $schema=../schema.json
+id: {entry_id}
+kind: term
+category: concept
+title: {title}
+summary: {summary}
+sources:
+  - title: A page
+    url: https://example.org/{entry_id}
+    publisher: Example
+reviewed: 2026-02-01
+"""
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    folder = tmp_path / "knowledge" / "terms"
+    folder.mkdir(parents=True)
+    (folder / "alpha.yaml").write_text(term("alpha", "Alpha"))
+    (folder / "beta.yaml").write_text(term("beta", "Beta"))
+    return tmp_path / "knowledge"
+
+
+def answer(live: LiveKnowledge, question: str) -> str | None:
+    found = live.current().matcher.match(question).answer
+    return found.target_id if found else None
+
+
+def test_an_edited_file_changes_the_next_answer(root: Path) -> None:
+    live = LiveKnowledge(root, TitleMatcher)
+    first = live.current()
+    assert answer(live, "Alpha") == "alpha"
+    (root / "terms" / "alpha.yaml").write_text(term("alpha", "Alpha Centauri"))
+    result = live.reload()
+    assert result.ok
+    assert result.summary().startswith("reloaded 0 readouts, 2 terms, 0 follow-ups in ")
+    assert answer(live, "Alpha") is None
+    assert answer(live, "Alpha Centauri") == "alpha"
+    assert live.current().generation == first.generation + 1
+    assert first.kb.get("alpha").title == "Alpha"  # type: ignore[union-attr]
+    assert live.status().reloads == 1
+
+
+def test_a_broken_edit_keeps_the_last_good_base_and_says_where(root: Path) -> None:
+    live = LiveKnowledge(root, TitleMatcher)
+    before = live.current()
+    broken = term("alpha", "Alpha Centauri").replace("summary:", "sumary:")
+    (root / "terms" / "alpha.yaml").write_text(broken)
+    result = live.reload()
+    assert not result.ok
+    assert live.current() is before
+    assert answer(live, "Alpha") == "alpha"
+    assert "knowledge/terms/alpha.yaml:6:1: unknown field 'sumary' (entry 'alpha')" in [
+        str(p) for p in result.problems
+    ]
+    assert result.summary().startswith("reload failed with 2 problems; still serving 0 readouts")
+    status = live.status()
+    assert status.failing
+    assert (status.failures, status.entries) == (1, 2)
+    assert status.last_problems == result.problems
+
+    (root / "terms" / "alpha.yaml").write_text(term("alpha", "Alpha Centauri"))
+    assert live.reload().ok
+    status = live.status()
+    assert not status.failing
+    assert status.last_problems == result.problems  # kept for reference
+
+
+def test_added_and_deleted_files_reload(root: Path) -> None:
+    live = LiveKnowledge(root, TitleMatcher)
+    (root / "terms" / "gamma.yaml").write_text(term("gamma", "Gamma"))
+    assert live.reload().ok
+    assert answer(live, "Gamma") == "gamma"
+    (root / "terms" / "beta.yaml").unlink()
+    assert live.reload().ok
+    assert len(live.current().kb) == 2
+    assert answer(live, "Beta") is None
+
+
+def test_a_first_load_with_problems_raises(root: Path) -> None:
+    (root / "terms" / "alpha.yaml").write_text("id: [")
+    with pytest.raises(KnowledgeError):
+        LiveKnowledge(root, TitleMatcher)
+
+
+def test_a_matcher_that_fails_to_build_keeps_the_old_snapshot(root: Path) -> None:
+    builds: list[KnowledgeBase] = []
+
+    def flaky(kb: KnowledgeBase) -> TitleMatcher:
+        builds.append(kb)
+        if len(builds) > 1:
+            raise RuntimeError("index too large")
+        return TitleMatcher(kb)
+
+    live = LiveKnowledge(root, flaky)
+    before = live.current()
+    result = live.reload()
+    assert not result.ok
+    assert live.current() is before
+    assert "the matcher could not be built: index too large" in str(result.problems[0])
+
+
+def test_readers_never_see_a_partial_base(root: Path) -> None:
+    entries = 40
+    shutil.rmtree(root / "terms")
+    (root / "terms").mkdir()
+
+    def write(version: str, broken: bool = False) -> None:
+        for n in range(entries):
+            text = term(f"entry-{n}", f"Entry {n}", summary=f"Version {version}.")
+            if broken and n == entries // 2:
+                text = text.replace("kind: term", "kind: memo")
+            (root / "terms" / f"entry-{n}.yaml").write_text(text)
+
+    write("one")
+    live = LiveKnowledge(root, TitleMatcher)
+    seen: set[str] = set()
+    bad: list[str] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            snap = live.current()
+            versions = {e.summary for e in snap.kb}
+            if len(snap.kb) != entries or len(versions) != 1:
+                bad.append(f"{len(snap.kb)} entries, versions {versions}")
+            if snap.matcher.kb is not snap.kb:  # type: ignore[attr-defined]
+                bad.append("matcher built for another base")
+            seen.update(versions)
+            time.sleep(0.001)  # let the reloading thread have the interpreter too
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    outcomes = []
+    for round_ in range(12):
+        write(["one", "two", "three"][round_ % 3], broken=round_ % 4 == 3)
+        outcomes.append(live.reload().ok)
+    done.set()
+    for reader in readers:
+        reader.join()
+    assert bad == []
+    assert outcomes.count(False) == 3
+    assert seen >= {"Version one.", "Version two."}
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("the watcher did not react in time")
+        time.sleep(0.05)
+
+
+def test_the_watcher_reloads_on_change_and_reports_failures(root: Path) -> None:
+    live = LiveKnowledge(root, TitleMatcher)
+    failures: list[ReloadResult] = []
+
+    async def on_failure(result: ReloadResult) -> None:
+        failures.append(result)
+
+    async def scenario() -> None:
+        stop = asyncio.Event()
+        task = asyncio.create_task(live.watch(on_failure, stop=stop, step_ms=50))
+        await asyncio.sleep(0.3)
+        path = root / "terms" / "alpha.yaml"
+        steps: list[tuple[Callable[[], object], Callable[[], bool]]] = [
+            (
+                lambda: path.write_text(term("alpha", "Alpha Prime")),
+                lambda: answer(live, "Alpha Prime") == "alpha",
+            ),
+            (lambda: path.write_text("id: alpha\nkind: [\n"), lambda: bool(failures)),
+            (lambda: path.unlink(), lambda: len(live.current().kb) == 1),
+            (lambda: (root / "notes.txt").write_text("ignored"), lambda: True),
+        ]
+        for change, reacted in steps:
+            change()
+            await asyncio.to_thread(wait_for, reacted)
+        stop.set()
+        await asyncio.wait_for(task, 5)
+
+    asyncio.run(scenario())
+    assert answer(live, "Beta") == "beta"
+    assert failures[0].problems[0].path == "knowledge/terms/alpha.yaml"
+    assert failures[0].problems[0].line >= 1
+
+
+def test_git_revision(tmp_path: Path, root: Path) -> None:
+    assert git_revision(root) is None  # tmp_path is not in a repository
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(root)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "knowledge"], check=True)
+    head = subprocess.run(
+        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert git_revision(root) == head
+    (root / "terms" / "alpha.yaml").write_text(term("alpha", "Changed"))
+    assert git_revision(root) == f"{head}+"
+    assert LiveKnowledge(root, TitleMatcher).status().revision == f"{head}+"
