@@ -1,0 +1,82 @@
+"""Build the Bolt AsyncApp: one Web API client pointed at SLACK_API_URL, and every listener."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.slack.deps import Deps, Hooks, KnowledgeProvider
+from bot.slack.listeners import actions, commands, events, home
+
+logger = logging.getLogger(__name__)
+
+
+def _bolt_logger() -> logging.Logger:
+    """Bolt's logger, without its startup warning that the token from SLACK_BOT_TOKEN is unused:
+    Bolt reads that variable itself, but our client (built from the same setting) is what it uses.
+    """
+    bolt = logging.getLogger("readout.bolt")
+    if not any(isinstance(f, _DropTokenUnused) for f in bolt.filters):
+        bolt.addFilter(_DropTokenUnused())
+    return bolt
+
+
+class _DropTokenUnused(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+def build_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client: SLACK_API_URL (GovSlack, or a mock in tests), retrying on 429."""
+    if settings.slack_bot_token is None:
+        raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
+    return AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_url,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def build_app(
+    settings: Settings,
+    knowledge: KnowledgeProvider,
+    client: AsyncWebClient | None = None,
+    *,
+    hooks: Hooks | None = None,
+    socket_mode: bool = False,
+) -> AsyncApp:
+    """The Bolt app with Readout's listeners.
+
+    HTTP mode verifies every request's signature (SLACK_SIGNING_SECRET is required); Socket Mode
+    receives events over Slack's own authenticated websocket, so it needs no signing secret.
+    Bolt calls auth.test once, on the first request, and caches it (it also tells us the bot's
+    own user id, used to strip its mention from questions).
+    """
+    secret = settings.slack_signing_secret
+    if secret is None and not socket_mode:
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify requests "
+            "(or set SLACK_APP_TOKEN to use Socket Mode)."
+        )
+    app = AsyncApp(
+        name="readout",
+        client=client or build_client(settings),
+        signing_secret=secret.get_secret_value() if secret is not None else "",
+        request_verification_enabled=not socket_mode,
+        logger=_bolt_logger(),
+    )
+    deps = Deps(knowledge=knowledge, settings=settings, hooks=hooks or Hooks())
+    for family in (commands, events, actions, home):
+        family.register(app, deps)
+    return app

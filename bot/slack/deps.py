@@ -1,0 +1,104 @@
+"""What the listeners are given: the current knowledge, the settings, and optional hooks.
+
+The knowledge is reached through a provider called on every request, never held in a global, so
+a hot reload only has to change what the provider returns.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.config import Settings
+from bot.knowledge.base import KnowledgeBase
+from bot.render.blocks import Message
+from bot.search.types import MatchResult
+
+
+class Answerer(Protocol):
+    """Anything that matches a question against one knowledge base (bot.search's Matcher)."""
+
+    def match(self, text: str) -> MatchResult: ...
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """One knowledge base and the matcher built for it: always used together."""
+
+    kb: KnowledgeBase
+    matcher: Answerer
+
+
+KnowledgeProvider = Callable[[], Knowledge]
+
+
+def knowledge_provider(
+    current_kb: Callable[[], KnowledgeBase], make_matcher: Callable[[KnowledgeBase], Answerer]
+) -> KnowledgeProvider:
+    """A provider that follows `current_kb()` (e.g. a hot-reload watcher) and builds a matcher
+    once per knowledge base it sees."""
+    lock = threading.Lock()
+    latest: list[Knowledge] = []
+
+    def provide() -> Knowledge:
+        kb = current_kb()
+        cached = latest[0] if latest else None
+        if cached is not None and cached.kb is kb:
+            return cached
+        with lock:
+            if latest and latest[0].kb is kb:
+                return latest[0]
+            fresh = Knowledge(kb, make_matcher(kb))
+            latest[:] = [fresh]
+            return fresh
+
+    return provide
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question answered, for whoever wants to record it (feedback, gaps)."""
+
+    question: str
+    surface: str
+    """'command', 'mention', 'dm' or 'console'."""
+    user_id: str | None
+    channel_id: str | None
+    result: MatchResult
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """An extra `/readout <name> …` subcommand as its handler sees it."""
+
+    name: str
+    argument: str
+    user_id: str | None
+    channel_id: str | None
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """Seams for features layered on top; every hook is optional.
+
+    `on_asked` runs after a question is answered (e.g. to record knowledge gaps); `seen_event`
+    returns True when an Events API event_id was already handled (de-duplication across
+    replicas); `subcommands` adds `/readout <name>` handlers (e.g. admin commands).
+    """
+
+    on_asked: Callable[[Asked], Awaitable[None]] | None = None
+    seen_event: Callable[[str], Awaitable[bool]] | None = None
+    subcommands: Mapping[str, Callable[[CommandRequest], Awaitable[Message]]] = field(
+        default_factory=dict
+    )
+
+
+@dataclass(frozen=True)
+class Deps:
+    """Everything a listener needs, passed to each family's `register(app, deps)`."""
+
+    knowledge: KnowledgeProvider
+    settings: Settings
+    hooks: Hooks = field(default_factory=Hooks)

@@ -1,0 +1,69 @@
+"""Mentions in channels (answered in a thread) and direct messages (answered in the DM)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.deps import Asked, Deps
+from bot.slack.incoming import clean_incoming
+from bot.slack.listeners.common import SORRY, guarded, notify_asked
+from bot.slack.replies import Answered, answer_question
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def on_mention(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
+    ) -> None:
+        if str(event.get("channel", "")).startswith("D"):
+            return  # a mention inside a DM also arrives as message.im; answer that one only
+        thread = event.get("thread_ts") or event.get("ts")
+        await _reply(deps, client, event, body, context, "mention", thread)
+
+    async def on_direct_message(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
+    ) -> None:
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return  # only a person's new DM is a question: not edits, joins or bots' messages
+        await _reply(deps, client, event, body, context, "dm", event.get("thread_ts"))
+
+    app.event("app_mention")(on_mention)
+    app.event("message")(on_direct_message)
+
+
+async def _reply(
+    deps: Deps,
+    client: AsyncWebClient,
+    event: dict[str, Any],
+    body: dict[str, Any],
+    context: Any,
+    surface: str,
+    thread_ts: str | None,
+) -> None:
+    event_id = body.get("event_id")
+    if deps.hooks.seen_event is not None and event_id and await deps.hooks.seen_event(event_id):
+        logger.info("skipping event %s: already handled", event_id)
+        return
+    question = clean_incoming(str(event.get("text", "")), context.get("bot_user_id"))
+    answered = guarded(
+        surface,
+        lambda: answer_question(deps.knowledge(), question),
+        Answered(SORRY),
+    )
+    message = answered.message
+    await client.chat_postMessage(
+        channel=event["channel"],
+        thread_ts=thread_ts,
+        text=message["text"],
+        blocks=message["blocks"] or None,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+    if answered.result is not None:
+        asked = Asked(question, surface, event.get("user"), event.get("channel"), answered.result)
+        await notify_asked(deps, asked)

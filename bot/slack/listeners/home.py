@@ -1,0 +1,21 @@
+"""The App Home tab, published whenever someone opens it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.render.catalog import build_home_view
+from bot.slack.deps import Deps
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def on_home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("tab") not in (None, "home"):
+            return  # the Messages tab needs no view
+        view = build_home_view(deps.knowledge().kb)
+        await client.views_publish(user_id=event["user"], view=view)
+
+    app.event("app_home_opened")(on_home_opened)

@@ -1,0 +1,87 @@
+"""What Readout says to each kind of input, as pure functions shared by Slack and the console.
+
+Listeners read a payload, call one of these and make one Slack call with the result; the console
+prints the same messages, so what you see locally is what Slack shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.knowledge.base import KnowledgeBase
+from bot.render.answer import build_answer_message
+from bot.render.blocks import Message
+from bot.render.catalog import build_list
+from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_base, decode_value
+from bot.render.messages import build_help, build_reply
+from bot.search.types import MatchResult
+from bot.slack.deps import Knowledge
+from bot.slack.incoming import Command
+
+ClickMode = Literal["replace", "new", "in_channel"]
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A reply and, when a question was matched, the matcher's verdict."""
+
+    message: Message
+    result: MatchResult | None = None
+
+
+@dataclass(frozen=True)
+class Click:
+    """The reply to a button: `replace` the message, show a `new` one, or post `in_channel`."""
+
+    message: Message
+    mode: ClickMode
+
+
+def answer_question(
+    knowledge: Knowledge, question: str, *, offer_share: bool = False, fuzzy_below: float = 100.0
+) -> Answered:
+    """Match `question` (plain text) and build the reply; an empty question gets the help."""
+    if not question.strip():
+        return Answered(build_help(knowledge.kb))
+    result = knowledge.matcher.match(question)
+    message = build_reply(knowledge.kb, result, offer_share=offer_share, fuzzy_below=fuzzy_below)
+    return Answered(message, result)
+
+
+def answer_command(
+    knowledge: Knowledge, command: Command, *, fuzzy_below: float = 100.0
+) -> Answered:
+    """`/readout` help, list or question; the answer is ephemeral, so it offers sharing."""
+    if command.kind == "help":
+        return Answered(build_help(knowledge.kb))
+    if command.kind == "list":
+        return Answered(build_list(knowledge.kb, command.argument or None))
+    return answer_question(knowledge, command.argument, offer_share=True, fuzzy_below=fuzzy_below)
+
+
+def answer_click(
+    kb: KnowledgeBase,
+    action_id: str,
+    raw_value: str | None,
+    *,
+    user_id: str | None,
+    ephemeral: bool,
+    fuzzy_below: float = 100.0,
+) -> Click | None:
+    """The reply to one of Readout's buttons; None when the button is not ours."""
+    value = decode_value(raw_value)
+    if value is None:
+        return None
+    base = action_base(action_id)
+    if base == ACTION_SHARE:
+        shared = build_answer_message(
+            kb, value.target, via=value, shared_by=user_id, fuzzy_below=fuzzy_below
+        )
+        return Click(shared, "in_channel")
+    if base in {ACTION_ANSWER, ACTION_OPEN}:
+        message = build_answer_message(
+            kb, value.target, via=value, offer_share=ephemeral, fuzzy_below=fuzzy_below
+        )
+        return Click(message, "replace" if base == ACTION_ANSWER else "new")
+    return None

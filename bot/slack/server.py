@@ -1,0 +1,110 @@
+"""Serving Slack: HTTP on uvicorn (Starlette + Bolt's async adapter) or Socket Mode.
+
+HTTP answers every Slack request at POST /slack/events and load balancers at GET /healthz.
+With several workers, uvicorn imports `bot.slack.server:asgi_from_env` in each process, so each
+worker loads its settings and knowledge from the environment.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import uvicorn
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError
+from bot.slack.app import build_app
+from bot.slack.deps import KnowledgeProvider
+from bot.slack.knowledge import load_provider
+from bot.slack.logs import configure_logging
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+logger = logging.getLogger(__name__)
+
+
+def create_asgi_app(app: AsyncApp) -> Starlette:
+    """Starlette routes in front of a Bolt app: Slack's requests and a health check."""
+    handler = AsyncSlackRequestHandler(app)
+
+    async def slack_events(request: Request) -> Response:
+        return await handler.handle(request)
+
+    async def healthz(request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    return Starlette(
+        routes=[
+            Route(EVENTS_PATH, slack_events, methods=["POST"]),
+            Route(HEALTH_PATH, healthz, methods=["GET"]),
+        ]
+    )
+
+
+def asgi_from_env() -> Starlette:
+    """The ASGI app built from the environment alone (uvicorn's factory for each worker)."""
+    settings = load_settings()
+    configure_logging(settings.log_level, secrets_of(settings))
+    return create_asgi_app(build_app(settings, load_provider(settings)))
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret setting's value, for the log redaction filter."""
+    values = (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
+    return [v.get_secret_value() for v in values if v is not None]
+
+
+def check_http_settings(settings: Settings) -> None:
+    """Raise ConfigError, naming the variable, when HTTP mode cannot start."""
+    if settings.slack_bot_token is None:
+        raise ConfigError("SLACK_BOT_TOKEN is not set; HTTP mode needs the bot token (xoxb-…).")
+    if settings.slack_signing_secret is None:
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify Slack's requests "
+            "(Basic Information > App Credentials)."
+        )
+
+
+def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
+    """Serve on uvicorn until interrupted; settings and knowledge are checked before binding."""
+    check_http_settings(settings)
+    configure_logging(settings.log_level, secrets_of(settings))
+    knowledge = load_provider(settings)  # fail fast, with every problem, before binding
+    options: dict[str, object] = {
+        "host": host,
+        "port": port,
+        "log_config": None,
+        "access_log": settings.log_level == "DEBUG",
+        "lifespan": "off",
+    }
+    logger.info(
+        "serving Slack over HTTP on http://%s:%d%s (%d worker(s))", host, port, EVENTS_PATH, workers
+    )
+    if workers > 1:
+        os.environ["READOUT_KNOWLEDGE_DIR"] = str(settings.knowledge_dir)
+        uvicorn.run("bot.slack.server:asgi_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+    else:
+        app = create_asgi_app(build_app(settings, knowledge))
+        uvicorn.run(app, **options)  # type: ignore[arg-type]
+
+
+async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | None = None) -> None:
+    """Connect to Slack over Socket Mode (SLACK_APP_TOKEN) and serve until cancelled."""
+    if settings.slack_app_token is None:
+        raise ConfigError(
+            "SLACK_APP_TOKEN is not set; Socket Mode needs an app-level token (xapp-…)."
+        )
+    configure_logging(settings.log_level, secrets_of(settings))
+    provider = knowledge or load_provider(settings)
+    app = build_app(settings, provider, socket_mode=True)
+    handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
+    logger.info("serving Slack over Socket Mode")
+    await handler.start_async()  # type: ignore[no-untyped-call]

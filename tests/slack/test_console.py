@@ -1,0 +1,62 @@
+"""The local console answers like the Slack app, and a number clicks a button."""
+
+from __future__ import annotations
+
+import io
+
+from render_kbs import small_kb
+from slack_fakes import knowledge
+
+from bot.slack.console import Console, run_console
+
+
+def _console() -> Console:
+    k = knowledge(small_kb())
+    return Console(lambda: k)
+
+
+def test_slash_command_mention_and_dm() -> None:
+    console = _console()
+    command = console.reply("/readout tommy pigott")
+    assert command is not None
+    assert command.startswith("(only you can see this)\nTommy Pigott")
+    assert "Share in channel" in command
+    mention = console.reply("@readout who is tommy pigott")
+    assert mention is not None
+    assert mention.startswith("(in a thread under your message)")
+    assert "Share in channel" not in mention
+    dm = console.reply("tommy pigott")
+    assert dm is not None
+    assert dm.startswith("(in your DM with Readout)")
+
+
+def test_numbers_click_buttons() -> None:
+    console = _console()
+    console.reply("/readout tommy pigott")
+    shared = console.reply("2")  # [1] the related readout, [2] Share in channel
+    assert shared is not None
+    assert shared.startswith("(posted in the channel for everyone)")
+    assert "@U0LOCAL shared this answer" in shared
+    related = console.reply("1")
+    assert related is not None
+    assert related.startswith("(replaces the message above)")
+    assert "Secretary Alpha meets Minister Beta" in related
+    assert console.reply("99") == "There is no button 99 in the last reply."
+
+
+def test_help_home_list_and_quit() -> None:
+    console = _console()
+    assert "/readout list [tag]" in (console.reply("help") or "")
+    assert "What Readout knows" in (console.reply("home") or "")
+    assert "Tagged people" in (console.reply("/readout list people") or "")
+    assert console.reply("quit") is None
+
+
+def test_run_console_reads_until_quit() -> None:
+    k = knowledge(small_kb())
+    out = io.StringIO()
+    code = run_console(lambda: k, io.StringIO("/readout help\nquit\nnever read\n"), out)
+    assert code == 0
+    assert "> /readout help" in out.getvalue()
+    assert "Ask Readout" in out.getvalue()
+    assert "never read" not in out.getvalue()

@@ -1,0 +1,283 @@
+"""`readout serve --http` as a real subprocess, driven by signed requests as Slack sends them,
+against a mock Slack Web API that records every call the app makes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from slack_mock import BOT_USER_ID, MockSlack
+from slack_requests import SECRET, click_body, command_body, event_body, sign
+
+from bot.render.ids import decode_value
+
+REPO = Path(__file__).resolve().parents[2]
+BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
+FORM = "application/x-www-form-urlencoded"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def mock() -> Iterator[MockSlack]:
+    with MockSlack().running() as slack:
+        yield slack
+
+
+@pytest.fixture(scope="module")
+def server(mock: MockSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
+    env.update(
+        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=mock.api_url,
+        READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
+        READOUT_LOG_LEVEL="DEBUG",
+    )
+    command = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"]
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)], env=env, cwd=REPO, stdout=out, stderr=out
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, process, log)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    text = log.read_text()
+    assert BOT_TOKEN not in text
+    assert SECRET not in text
+
+
+def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"readout serve exited:\n{log.read_text()}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError(f"readout serve did not become healthy:\n{log.read_text()}")
+
+
+def post(server: str, body: str, content_type: str, **signing: object) -> httpx.Response:
+    headers = {"Content-Type": content_type, **sign(body, **signing)}  # type: ignore[arg-type]
+    return httpx.post(f"{server}/slack/events", content=body, headers=headers, timeout=10)
+
+
+def _response(name: str) -> object:
+    return lambda c: c.method == "response_url" and c.path == f"/response/{name}"
+
+
+def test_healthz(server: str) -> None:
+    response = httpx.get(f"{server}/healthz")
+    assert response.status_code == 200
+    assert response.text == "ok"
+
+
+def test_slash_command_answers_ephemerally_then_share_posts_in_channel(
+    server: str, mock: MockSlack
+) -> None:
+    body = command_body("who is Tommy Pigott?", mock.response_url("ask-1"))
+    response = post(server, body, FORM)
+    assert response.status_code == 200
+    answer = mock.wait_for(_response("ask-1")).data
+    assert answer["response_type"] == "ephemeral"
+    assert answer["text"]
+    assert answer["blocks"][0]["type"] == "header"
+    assert "Pigott" in answer["blocks"][0]["text"]["text"]
+    share = next(
+        e
+        for b in answer["blocks"]
+        for e in b.get("elements", [])
+        if e.get("action_id", "").startswith("readout.share")
+    )
+    click = click_body(share["action_id"], share["value"], response_url=mock.response_url("s-1"))
+    assert post(server, click, FORM).status_code == 200
+    shared = mock.wait_for(_response("s-1")).data
+    assert shared["response_type"] == "in_channel"
+    assert shared["replace_original"] is False
+    assert shared["blocks"][0]["elements"][0]["text"].startswith("<@U0ASKER> shared this answer")
+    assert "readout.share" not in str(shared["blocks"])
+
+
+def test_help_and_list(server: str, mock: MockSlack) -> None:
+    post(server, command_body("", mock.response_url("help-1")), FORM)
+    help_message = mock.wait_for(_response("help-1")).data
+    assert help_message["blocks"][0]["text"]["text"] == "Ask Readout"
+    post(server, command_body("list bolivia", mock.response_url("list-1")), FORM)
+    listed = mock.wait_for(_response("list-1")).data
+    assert listed["blocks"][0]["text"]["text"] == "Tagged bolivia"
+
+
+def test_a_button_replaces_the_message_with_its_answer(server: str, mock: MockSlack) -> None:
+    post(server, command_body("list", mock.response_url("list-2")), FORM)
+    listed = mock.wait_for(_response("list-2")).data
+    first = next(b["accessory"] for b in listed["blocks"] if "accessory" in b)
+    post(
+        server,
+        click_body(first["action_id"], first["value"], response_url=mock.response_url("open-1")),
+        FORM,
+    )
+    opened = mock.wait_for(_response("open-1")).data
+    assert opened["replace_original"] is False  # "Open" keeps the list
+    target = decode_value(first["value"])
+    assert target is not None
+    related = next(
+        e
+        for b in opened["blocks"]
+        for e in b.get("elements", [])
+        if e.get("action_id", "").startswith("readout.answer")
+    )
+    post(
+        server,
+        click_body(
+            related["action_id"], related["value"], response_url=mock.response_url("in-place")
+        ),
+        FORM,
+    )
+    replaced = mock.wait_for(_response("in-place")).data
+    assert replaced["replace_original"] is True
+    assert replaced["blocks"][0]["type"] == "header"
+
+
+def test_mention_is_answered_in_a_thread(server: str, mock: MockSlack) -> None:
+    event = {
+        "type": "app_mention",
+        "user": "U0ASKER",
+        "text": f"<@{BOT_USER_ID}> who is Tommy Pigott?",
+        "ts": "1700000001.000100",
+        "channel": "C0MENTION",
+        "event_ts": "1700000001.000100",
+    }
+    response = post(server, event_body(event, "Ev0MENTION1"), "application/json")
+    assert response.status_code == 200
+    reply = mock.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.data.get("channel") == "C0MENTION"
+    )
+    assert reply.data["thread_ts"] == "1700000001.000100"
+    assert reply.authorization == f"Bearer {BOT_TOKEN}"
+    assert "Pigott" in str(reply.data["blocks"][0])
+    in_thread = {
+        **event,
+        "ts": "1700000002.000100",
+        "thread_ts": "1700000000.000900",
+        "channel": "C0THREAD",
+    }
+    post(server, event_body(in_thread, "Ev0MENTION2"), "application/json")
+    threaded = mock.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.data.get("channel") == "C0THREAD"
+    )
+    assert threaded.data["thread_ts"] == "1700000000.000900"
+
+
+def test_direct_message_is_answered_in_the_dm(server: str, mock: MockSlack) -> None:
+    base = {"type": "message", "channel": "D0DM", "channel_type": "im", "ts": "1700000003.000100"}
+    post(
+        server,
+        event_body({**base, "bot_id": "B0OTHER", "text": "tommy pigott"}, "Ev0BOT"),
+        "application/json",
+    )
+    post(server, event_body({**base, "subtype": "message_changed"}, "Ev0EDIT"), "application/json")
+    post(
+        server,
+        event_body({**base, "user": "U0ASKER", "text": "tommy pigott"}, "Ev0DM"),
+        "application/json",
+    )
+    reply = mock.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.data.get("channel") == "D0DM"
+    )
+    assert "thread_ts" not in reply.data
+    assert "Pigott" in str(reply.data["blocks"][0])
+    time.sleep(0.5)  # the bot and edit events were sent first; nothing more may follow
+    assert sum(1 for c in mock.calls if c.data.get("channel") == "D0DM") == 1
+
+
+def test_app_home_is_published(server: str, mock: MockSlack) -> None:
+    event = {
+        "type": "app_home_opened",
+        "user": "U0HOME",
+        "channel": "D0HOME",
+        "tab": "home",
+        "event_ts": "1700000004.000100",
+    }
+    post(server, event_body(event, "Ev0HOME"), "application/json")
+    call = mock.wait_for(
+        lambda c: c.method == "views.publish" and c.data.get("user_id") == "U0HOME"
+    )
+    view = call.data["view"]
+    assert view["type"] == "home"
+    assert view["blocks"][0]["text"]["text"] == "Readout"
+    assert "loaded" in str(view["blocks"][-1])
+    home_button = next(b["accessory"] for b in view["blocks"] if "accessory" in b)
+    post(
+        server,
+        click_body(
+            home_button["action_id"], home_button["value"], response_url=None, user="U0HOME"
+        ),
+        FORM,
+    )
+    dm = mock.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.data.get("channel") == "U0HOME"
+    )
+    assert dm.data["blocks"][0]["type"] == "header"
+
+
+def test_url_verification(server: str) -> None:
+    body = '{"token":"t","challenge":"c-123","type":"url_verification"}'
+    response = post(server, body, "application/json")
+    assert response.status_code == 200
+    assert "c-123" in response.text
+
+
+@pytest.mark.parametrize("case", ["unsigned", "other-secret", "altered", "stale"])
+def test_bad_signatures_get_401_and_nothing_is_posted(
+    server: str, mock: MockSlack, case: str
+) -> None:
+    body = command_body("who is Tommy Pigott?", mock.response_url(f"bad-{case}"))
+    headers = {"Content-Type": FORM, **sign(body)}
+    if case == "unsigned":
+        headers = {"Content-Type": FORM}
+    elif case == "other-secret":
+        headers.update(sign(body, secret="not-the-signing-secret"))
+    elif case == "altered":
+        body = body.replace("Pigott", "Pigot")
+    else:
+        headers.update(sign(body, timestamp=int(time.time()) - 6 * 60))
+    before = len(mock.calls)
+    response = httpx.post(f"{server}/slack/events", content=body, headers=headers, timeout=10)
+    assert response.status_code == 401
+    # Bolt rejects the request before any listener starts, so nothing can be posted later.
+    assert len(mock.calls) == before
+    event = event_body(
+        {"type": "app_mention", "user": "U1", "text": "hi", "ts": "1.0", "channel": "C0BAD"},
+        "Ev0BAD",
+    )
+    assert (
+        httpx.post(
+            f"{server}/slack/events", content=event, headers={"Content-Type": "application/json"}
+        ).status_code
+        == 401
+    )
+    assert not [
+        c
+        for c in mock.calls
+        if c.data.get("channel") == "C0BAD" or c.path.startswith("/response/bad-")
+    ]

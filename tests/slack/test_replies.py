@@ -1,0 +1,56 @@
+"""The replies Slack and the console share: commands, questions and button clicks."""
+
+from __future__ import annotations
+
+from render_kbs import small_kb
+from slack_fakes import knowledge
+
+from bot.render.ids import ButtonValue, decode_value, encode_value
+from bot.render.text import buttons
+from bot.slack.incoming import Command
+from bot.slack.replies import answer_click, answer_command, answer_question
+
+
+def test_command_help_list_and_question() -> None:
+    k = knowledge(small_kb())
+    assert answer_command(k, Command("help")).message["blocks"][0]["text"]["text"] == "Ask Readout"
+    listed = answer_command(k, Command("list", "people")).message
+    assert listed["blocks"][0]["text"]["text"] == "Tagged people"
+    answered = answer_command(k, Command("question", "tommy pigott?"))
+    assert answered.result is not None
+    assert answered.message["blocks"][0]["text"]["text"] == "Tommy Pigott"
+    assert buttons(answered.message["blocks"])[-1]["action_id"] == "readout.share.0"
+
+
+def test_empty_question_gets_help_and_mentions_offer_no_share() -> None:
+    k = knowledge(small_kb())
+    assert answer_question(k, "  ").result is None
+    answered = answer_question(k, "tommy pigott")
+    assert "readout.share" not in str(answered.message)
+
+
+def test_clicks() -> None:
+    kb = small_kb()
+    value = encode_value(ButtonValue("tommy-pigott", "who is pigott"))
+    replace = answer_click(kb, "readout.answer.3", value, user_id="U0ASKER", ephemeral=True)
+    assert replace is not None
+    assert replace.mode == "replace"
+    assert "readout.share.0" in str(replace.message)
+    opened = answer_click(kb, "readout.open.0", value, user_id="U0ASKER", ephemeral=False)
+    assert opened is not None
+    assert opened.mode == "new"
+    assert "readout.share" not in str(opened.message)
+    shared = answer_click(kb, "readout.share.0", value, user_id="U0ASKER", ephemeral=True)
+    assert shared is not None
+    assert shared.mode == "in_channel"
+    assert shared.message["blocks"][0]["elements"][0]["text"].startswith("<@U0ASKER> shared")
+    assert decode_value(value) == ButtonValue("tommy-pigott", "who is pigott")
+
+
+def test_clicks_that_are_not_ours_are_ignored() -> None:
+    kb = small_kb()
+    assert (
+        answer_click(kb, "readout.answer.0", "garbage", user_id="U0ASKER", ephemeral=True) is None
+    )
+    other = encode_value(ButtonValue("tommy-pigott"))
+    assert answer_click(kb, "someone.else", other, user_id="U0ASKER", ephemeral=True) is None

@@ -1,0 +1,62 @@
+"""`readout serve`, `console` and `run`: clear one-line errors, and the console without tokens."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _readout(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
+    clean["READOUT_KNOWLEDGE_DIR"] = str(REPO / "knowledge")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**clean, **env},
+        cwd=REPO,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "needle"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1-2-3"}, "SLACK_SIGNING_SECRET is not set"),
+        ({"SLACK_SIGNING_SECRET": "s3cr3t-s3cr3t"}, "SLACK_BOT_TOKEN is not set"),
+        ({"READOUT_LOG_LEVEL": "LOUD"}, "READOUT_LOG_LEVEL is not valid"),
+        ({"SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL is not valid"),
+    ],
+)
+def test_missing_or_malformed_settings_exit_2_with_one_line(
+    env: dict[str, str], needle: str
+) -> None:
+    result = _readout("serve", "--http", "--port", "0", **env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert needle in lines[0]
+    assert "s3cr3t" not in result.stderr
+    assert "xoxb-1-2-3" not in result.stderr
+
+
+def test_bad_options_exit_2() -> None:
+    result = _readout("serve", "--http", "--workers", "0")
+    assert result.returncode == 2
+    assert "--workers" in result.stderr
+
+
+def test_run_without_tokens_opens_the_console() -> None:
+    result = _readout("run", stdin="/readout who is tommy pigott\n@readout tommy pigott\nquit\n")
+    assert result.returncode == 0, result.stderr
+    assert "No Slack tokens set, so this is the local console" in result.stderr
+    assert "(only you can see this)" in result.stdout
+    assert "(in a thread under your message)" in result.stdout
+    assert "Pigott" in result.stdout
