@@ -65,8 +65,9 @@ def load_knowledge(
     """The knowledge base under `root`; raises KnowledgeError listing every problem found.
 
     File names in problems are shown relative to `display_root` (default: the current directory)
-    when possible, so they can be clicked in a terminal or editor. With a `cache`, files whose
-    text is unchanged since an earlier load are not parsed again (they are still validated).
+    when possible, so they can be clicked in a terminal or editor. With a `cache`, a file whose
+    text is unchanged since an earlier load is not parsed or validated again; the cross-file
+    checks still run over every file.
     """
     if not root.is_dir():
         raise KnowledgeError(
@@ -114,8 +115,13 @@ def _display_prefix(root: Path, display_root: Path | None) -> Path:
 def _parse_file(
     path: Path, shown: str, text: str, cache: ParseCache | None
 ) -> _Parsed | list[Problem]:
+    key = cache.key(text) if cache is not None else ""
+    if cache is not None:
+        known = cache.entry(key)
+        if known is not None:
+            return _Parsed(path, shown, text, known)
     try:
-        data = cache.parse(text, parse) if cache is not None else parse(text)
+        data = cache.parse(key, text, parse) if cache is not None else parse(text)
     except YamlSyntaxError as exc:
         return [Problem(shown, exc.line, exc.col, exc.message)]
     if data is None:
@@ -132,6 +138,8 @@ def _parse_file(
         positions = locate(text)
         errors = _without_echoes(exc.errors())
         return [_from_pydantic(shown, error, positions, data, entry_id) for error in errors]
+    if cache is not None:
+        cache.remember(key, entry)
     return _Parsed(path, shown, text, entry)
 
 

@@ -1,9 +1,10 @@
-"""Parsed YAML by content hash, so a reload parses only the files that changed.
+"""Parsed and validated files by content hash, so a reload does work only for changed files.
 
-Parsing is most of the cost of a load (PyYAML builds a node per value); validation and the
-cross-file checks are cheap and always run on every file. A file whose text is unchanged reuses
-the plain data parsed before, never a validated entry. The cache can be kept in a JSON file so a
-restarted process benefits too; a missing, stale or corrupt cache file is simply ignored.
+Parsing is most of the cost of a load (PyYAML builds a node per value). Within one process, a
+file whose text is unchanged reuses the immutable entry validated from that same text before;
+the cross-file checks (ids, aliases, related, follow-ups) always run over every file. The parsed
+data (not the validated entries) can also be kept in a JSON file so that a restarted process skips
+parsing but still validates every file; a missing, stale or corrupt cache file is ignored.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from bot.knowledge.models import Entry
+
 log = logging.getLogger(__name__)
 
 _FORMAT = f"readout-parse-cache/1 pyyaml/{yaml.__version__}"
@@ -29,6 +32,7 @@ class ParseCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self._data: dict[str, Any] = {}
+        self._entries: dict[str, Entry] = {}
         self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -38,10 +42,26 @@ class ParseCache:
     def __len__(self) -> int:
         return len(self._data)
 
-    def parse(self, text: str, parse: Callable[[str], Any]) -> Any:
+    @staticmethod
+    def key(text: str) -> str:
+        """The cache key of a file's text."""
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+    def entry(self, key: str) -> Entry | None:
+        """The entry validated in this process from the text with this key, if any."""
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._used.add(key)
+            self.hits += 1
+        return entry
+
+    def remember(self, key: str, entry: Entry) -> None:
+        """Keep the entry validated from the text with this key (entries are immutable)."""
+        self._entries[key] = entry
+
+    def parse(self, key: str, text: str, parse: Callable[[str], Any]) -> Any:
         """`parse(text)`, or the data parsed from the same text before. Parse errors propagate
         and are not cached, so a broken file is reported every time."""
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
         self._used.add(key)
         if key in self._data:
             self.hits += 1
@@ -55,6 +75,7 @@ class ParseCache:
     def prune(self) -> None:
         """Forget texts not seen since the last prune (files edited or removed)."""
         self._data = {k: v for k, v in self._data.items() if k in self._used}
+        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._used = set()
 
     def save(self) -> None:

@@ -1,4 +1,4 @@
-"""A reload parses only changed files, and still validates every file."""
+"""A reload parses and validates only changed files, and cross-checks every file."""
 
 from __future__ import annotations
 
@@ -22,14 +22,14 @@ def test_unchanged_files_are_not_parsed_again(tmp_path: Path) -> None:
     alpha = tmp_path / "kb" / "alpha.yaml"
     alpha.write_text(alpha.read_text().replace("Alpha term", "Alpha renamed"))
     kb = load_knowledge(tmp_path / "kb", cache=cache)
-    assert (cache.hits, cache.misses) == (1, 3)
+    assert (cache.hits, cache.misses) == (1, 3)  # meeting.yaml reused, alpha.yaml parsed
     entry = kb.get("alpha")
     assert entry is not None
     assert entry.title == "Alpha renamed"
     assert len(cache) == 2  # the old text of alpha.yaml was forgotten
 
 
-def test_a_cached_file_is_still_validated_against_the_others(tmp_path: Path) -> None:
+def test_a_cached_file_is_still_checked_against_the_others(tmp_path: Path) -> None:
     shutil.copytree(VALID, tmp_path / "kb")
     cache = ParseCache()
     load_knowledge(tmp_path / "kb", cache=cache)
@@ -46,7 +46,15 @@ def test_the_cache_file_survives_a_restart_and_a_corrupt_one_is_ignored(tmp_path
     first.save()
     second = ParseCache(cache_file)
     load_knowledge(VALID, cache=second)
-    assert (second.hits, second.misses) == (2, 0)
+    assert (second.hits, second.misses) == (2, 0)  # parsed data reused; validated anew
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    text = (VALID / "alpha.yaml").read_text()
+    (broken / "alpha.yaml").write_text(text)
+    load_knowledge(broken, cache=second)
+    second.save()
+    # A load keeps only the texts it saw: the saved file no longer holds meeting.yaml.
+    assert len(ParseCache(cache_file)) == 1
     cache_file.write_text("{not json")
     third = ParseCache(cache_file)
     assert len(load_knowledge(VALID, cache=third)) == 2
