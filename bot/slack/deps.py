@@ -23,15 +23,27 @@ class Answerer(Protocol):
     def match(self, text: str) -> MatchResult: ...
 
 
+class Knowledge(Protocol):
+    """One knowledge base and the matcher built for it, always used together (a hot-reload
+    snapshot such as bot.knowledge.watch.Snapshot fits as it is)."""
+
+    @property
+    def kb(self) -> KnowledgeBase: ...
+
+    @property
+    def matcher(self) -> Answerer: ...
+
+
 @dataclass(frozen=True)
-class Knowledge:
-    """One knowledge base and the matcher built for it: always used together."""
+class FixedKnowledge:
+    """A Knowledge that never changes."""
 
     kb: KnowledgeBase
     matcher: Answerer
 
 
 KnowledgeProvider = Callable[[], Knowledge]
+"""Called once per request; whatever it returns is used for the whole request."""
 
 
 def knowledge_provider(
@@ -40,7 +52,7 @@ def knowledge_provider(
     """A provider that follows `current_kb()` (e.g. a hot-reload watcher) and builds a matcher
     once per knowledge base it sees."""
     lock = threading.Lock()
-    latest: list[Knowledge] = []
+    latest: list[FixedKnowledge] = []
 
     def provide() -> Knowledge:
         kb = current_kb()
@@ -50,7 +62,7 @@ def knowledge_provider(
         with lock:
             if latest and latest[0].kb is kb:
                 return latest[0]
-            fresh = Knowledge(kb, make_matcher(kb))
+            fresh = FixedKnowledge(kb, make_matcher(kb))
             latest[:] = [fresh]
             return fresh
 

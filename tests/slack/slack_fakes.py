@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.knowledge.base import KnowledgeBase
 from bot.search.types import Candidate, Decision, MatchResult
-from bot.slack.deps import Knowledge
+from bot.slack.deps import FixedKnowledge
 
 
 class TitleMatcher:
@@ -24,5 +24,5 @@ class TitleMatcher:
         return MatchResult(text, wanted, decision if found else Decision.NONE, tuple(found))
 
 
-def knowledge(kb: KnowledgeBase) -> Knowledge:
-    return Knowledge(kb, TitleMatcher(kb))
+def knowledge(kb: KnowledgeBase) -> FixedKnowledge:
+    return FixedKnowledge(kb, TitleMatcher(kb))

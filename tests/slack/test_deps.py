@@ -26,3 +26,19 @@ def test_one_matcher_per_knowledge_base_and_a_swap_is_followed() -> None:
     assert second.kb is bases[0]
     assert second is not first
     assert len(built) == 2
+
+
+def test_a_live_knowledge_snapshot_is_a_knowledge_provider() -> None:
+    """The hot-reload engine's `current` plugs in as the provider without an adapter."""
+    from pathlib import Path
+
+    from bot.knowledge.watch import LiveKnowledge
+    from bot.slack.deps import KnowledgeProvider
+    from bot.slack.replies import answer_question
+
+    live = LiveKnowledge(Path(__file__).resolve().parents[2] / "knowledge")
+    provider: KnowledgeProvider = live.current
+    answered = answer_question(provider(), "who is tommy pigott")
+    assert answered.result is not None
+    assert answered.result.best is not None
+    assert answered.result.best.target_id == "tommy-pigott"
