@@ -58,10 +58,10 @@ print(json.dumps({"count": count, "seconds": elapsed, "peak_mib": after / 1024,
 
 MODES = {
     "readout": "`load_knowledge`, cold: parse + validate + cross-checks",
-    "reload": "`load_knowledge` again in the same process (hot reload, nothing edited): "
-    "validate + cross-checks, parse skipped by ParseCache",
+    "reload": "`load_knowledge` again in the same process with its ParseCache (a hot reload "
+    "with nothing edited): read + hash every file, cross-checks; nothing parsed or validated again",
     "cache-file": "`load_knowledge` in a new process with a ParseCache file from a previous "
-    "run: read cache + validate + cross-checks",
+    "run: read the cache file + validate every file + cross-checks",
     "pyyaml-c": "reference: `yaml.load(CSafeLoader)` per file, no validation",
     "pyyaml-py": "reference: `yaml.load(SafeLoader)` (pure Python) per file, no validation",
 }
