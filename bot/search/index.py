@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Readout, Term
+from bot.search.lexicon import MONTHS
 from bot.search.normalize import fold, words
 from bot.search.timeframe import Timeframe
 from bot.search.vocabulary import Vocabulary
@@ -50,6 +51,22 @@ class Target:
     """Summary, key points or answer words: matched, but lightly."""
     parent: int | None
     children: tuple[int, ...]
+
+
+def title_forms(title: str) -> list[str]:
+    """A title and the shorter names inside it: 'FORGE (Forum on Resource Geostrategic
+    Engagement)' also names 'FORGE' and 'Forum on …'; 'Tommy Pigott, State Department …' also
+    'Tommy Pigott'."""
+    forms = [title]
+    core, _, rest = title.partition(" (")
+    inner = rest.rsplit(")", 1)[0] if rest else ""
+    forms += [core, core.split(", ")[0], inner]
+    return [form for form in dict.fromkeys(forms) if form.strip()]
+
+
+def _only_dates(tokens: tuple[str, ...]) -> bool:
+    """'(Feb 4, 2026)' in a title dates it; it does not name it."""
+    return all(token.isdigit() or token in MONTHS for token in tokens)
 
 
 def exact_key(tokens: Iterable[str]) -> Key:
@@ -100,7 +117,8 @@ class SearchIndex:
         return Field(name, text, self._tokens(text.replace("-", " ") if name == "tag" else text))
 
     def _names(self, entry: Readout | Term) -> list[Field]:
-        fields = [self._field("title", entry.title)]
+        fields = [self._field("title", title) for title in title_forms(entry.title)]
+        fields = [f for f in fields if f.text == entry.title or not _only_dates(f.tokens)]
         fields += [self._field("alias", alias) for alias in entry.aliases]
         fields += [self._field("tag", tag) for tag in entry.tags]
         return fields

@@ -18,8 +18,9 @@ def _ordered(text: str) -> list[str]:
 
 STOP_WORDS = _words(
     # English function words
-    "a an the of to in on at for from by with about into over after before between during "
+    "a an the of to in on at for from by with about into over between during "
     "and or but nor if then than so as up out off not no yes also just only very too "
+    "most more much many "
     "is are was were be been being am do does did done doing have has had having "
     "i me my mine we us our ours you your yours he him his she her hers it its "
     "they them their theirs this that these those there here "
@@ -93,6 +94,17 @@ CANONICAL = {
     "portavoz": "spokesperson",
     "vocero": "spokesperson",
     "election": "election",
+    "difference": "differ",
+    "different": "differ",
+    "diferencia": "differ",
+    "returning": "return",
+    "returned": "return",
+    "regreso": "return",
+    "retorno": "return",
+    "replaced": "replace",
+    "replacement": "replace",
+    "reemplazo": "replace",
+    "sucesor": "successor",
     "eleccion": "election",
     # months, long and short, English and Spanish
     "jan": "january",
@@ -126,6 +138,10 @@ CANONICAL = {
 RELATED = {
     "sign": ("agreement",),
     "agreement": ("sign",),
+    "replace": ("successor",),
+    "successor": ("replace",),
+    "back": ("return",),
+    "return": ("back",),
 }
 """Words close enough in meaning to count as a weaker match for each other."""
 
@@ -146,5 +162,5 @@ RECENCY_WORDS = _words(
 )
 """Words asking for the newest items first."""
 
-READOUT_WORDS = _words("readout")
+READOUT_WORDS = _words("readout comunicado")
 """Words asking for readouts rather than terms (after plural folding)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
 from bot.search.index import SearchIndex, exact_key, index_for
-from bot.search.normalize import normalize
+from bot.search.normalize import Normalized, normalize, phrase
 from bot.search.scoring import Scored, gather, prepare, score
 from bot.search.timeframe import Intent, read_intent
 from bot.search.types import Candidate, Decision, MatchResult
@@ -56,8 +56,8 @@ class Matcher:
         """The verdict on one question; never raises for any text."""
         normalized = normalize(question)
         intent = read_intent(normalized.tokens)
-        exact = self._exact(normalized.ids, normalized.tokens)
-        scored = self._scored(intent)
+        exact = self._exact(normalized)
+        scored = self._scored(intent, normalized.optional)
         if exact:
             seen = {s.index for s in exact}
             scored = exact + [s for s in scored if s.index not in seen]
@@ -71,29 +71,32 @@ class Matcher:
             others=tuple(self.index.targets[i].id for i in others),
         )
 
-    def _exact(self, ids: tuple[str, ...], tokens: tuple[str, ...]) -> list[Scored]:
-        for text in ids:
+    def _exact(self, normalized: Normalized) -> list[Scored]:
+        """An id, or a title, alias or follow-up question with the same words as the question;
+        when several have the same words, those written exactly as asked come first."""
+        for text in normalized.ids:
             found = self.index.lookup_id(text)
             if found is not None:
                 return [Scored(found, 100.0, "id", self.index.targets[found].id)]
-        key = exact_key(tokens)
+        key = exact_key(normalized.tokens)
         hits = self.index.exact.get(key, ()) if key else ()
-        out = []
+        out: list[Scored] = []
+        verbatim: list[Scored] = []
         for position in hits[: self.settings.pool]:
-            field = next(
-                f for f in self.index.targets[position].fields if exact_key(f.tokens) == key
-            )
-            out.append(Scored(position, 100.0, field.name, field.text))
-        return out
+            fields = [f for f in self.index.targets[position].fields if exact_key(f.tokens) == key]
+            same = [f for f in fields if phrase(f.text) == normalized.phrase]
+            field = (same or fields)[0]
+            (verbatim if same else out).append(Scored(position, 100.0, field.name, field.text))
+        return verbatim or out
 
-    def _scored(self, intent: Intent) -> list[Scored]:
+    def _scored(self, intent: Intent, optional: tuple[str, ...]) -> list[Scored]:
         pool = self.settings.pool
         if not intent.tokens:
             if not intent.recent:
                 return []
             latest = self.index.newest_readouts(pool)
             return [Scored(i, LATEST_SCORE, "date", "latest") for i in latest]
-        query = prepare(self.index, intent.tokens, intent.timeframe)
+        query = prepare(self.index, intent.tokens, intent.timeframe, optional)
         found = [score(self.index, i, query) for i in gather(self.index, query, pool)]
         found = [s for s in found if s.score > 0]
         if intent.readouts_only:

@@ -24,7 +24,8 @@ _CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^<>]*))?>", re.IGNORECASE)
 _SPECIAL = re.compile(r"<!([^<>|]*)(?:\|([^<>]*))?>")
 _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:", re.IGNORECASE)
-_US = re.compile(r"(?<![\w.])(?:U\.S\.(?:A\.)?|USA|US)(?!\w)")
+_US = re.compile(r"(?<![\w.])(?:(?i:u\.s\.(?:a\.)?)|USA|US)(?!\w)|(?i:(?<=\bthe )us\b)")
+"""U.S., USA, US (capitals: lower-case 'us' is a pronoun) and 'the us' (never a pronoun)."""
 _EEUU = re.compile(r"(?<!\w)EE\.?\s?UU\.?(?!\w)", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?")
@@ -39,12 +40,25 @@ class Normalized:
     tokens: tuple[str, ...]
     ids: tuple[str, ...]
     """Strings shaped like entry ids (`a-b-2026`, `x#y`), exactly as written, lower case."""
+    phrase: str = ""
+    """Every word as typed, folded, stop words kept: for exact title and alias hits."""
+    optional: tuple[str, ...] = ()
+    """Words from channel names (`<#C1|bolivia-desk>`): they help when they match, never hurt."""
 
 
-def strip_markup(text: str) -> str:
-    """Slack message markup -> the words a reader sees."""
+def strip_markup(text: str, channels: list[str] | None = None) -> str:
+    """Slack message markup -> the words a reader sees. Channel names are put in `channels`
+    when it is given, else left in the text."""
+
+    def channel(match: re.Match[str]) -> str:
+        name = match.group(1) or ""
+        if channels is None:
+            return f" {name} "
+        channels.append(name)
+        return " "
+
     text = _USER.sub(" ", text)
-    text = _CHANNEL.sub(lambda m: f" {m.group(1) or ''} ", text)
+    text = _CHANNEL.sub(channel, text)
     text = _SPECIAL.sub(lambda m: f" {_label(m.group(2))} ", text)
     text = _LINK.sub(lambda m: f" {_label(m.group(2))} ", text)
     text = _EMOJI.sub(" ", text)
@@ -95,9 +109,16 @@ def words(text: str) -> list[str]:
     return out
 
 
+def phrase(text: str) -> str:
+    """Folded words with nothing removed: 'Did they sign anything?' -> 'did they sign anything'."""
+    return " ".join(_WORD.findall(fold(text[:MAX_CHARS])))
+
+
 def normalize(question: str) -> Normalized:
     """The question's tokens (at most MAX_TOKENS, in order, repeats dropped) and id-like strings."""
-    plain = strip_markup(question[: MAX_CHARS * 2])[:MAX_CHARS]
+    channels: list[str] = []
+    plain = strip_markup(question[: MAX_CHARS * 2], channels)[:MAX_CHARS]
     ids = tuple(dict.fromkeys(m for m in _ID.findall(fold(plain)) if "-" in m or "#" in m))
     tokens = tuple(dict.fromkeys(words(plain)))[:MAX_TOKENS]
-    return Normalized(" ".join(tokens), tokens, ids)
+    optional = tuple(t for t in dict.fromkeys(words(" ".join(channels))) if t not in tokens)
+    return Normalized(" ".join(tokens), tokens, ids, phrase(plain), optional[:MAX_TOKENS])

@@ -13,13 +13,20 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from bot.search.index import SearchIndex, Target
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from bot.search.index import Field, SearchIndex, Target
 from bot.search.timeframe import Timeframe
 
 COVERAGE_SHARE = 0.55
 CONTEXT_SIMILARITY = 0.9
 LIGHT_SIMILARITY = 0.5
-FIELD_FACTORS = {"title": 1.0, "alias": 1.0, "question": 1.0, "tag": 0.9, "date": 0.9}
+FIELD_FACTORS = {"title": 1.0, "alias": 1.0, "question": 1.0, "tag": 0.8, "date": 0.8}
+SPELLING_CUTOFF = 85.0
+MAX_EDITS = 2
+"""A name within MAX_EDITS typos and SPELLING_CUTOFF (rapidfuzz ratio) of the whole question
+counts as matched as a whole."""
 POSTINGS_CAP = 4000
 """A word naming more targets than this only adds to targets found through rarer words."""
 
@@ -42,13 +49,22 @@ class Query:
     reverse: dict[str, tuple[tuple[int, float], ...]]
     timeframe: Timeframe | None
     time_positions: tuple[int, ...]
+    required: int
+    """Tokens before this position are the question's; the rest are optional (channel names)."""
 
     @property
-    def total(self) -> float:
-        return sum(self.weights)
+    def text(self) -> str:
+        return " ".join(self.tokens[: self.required])
 
 
-def prepare(index: SearchIndex, tokens: tuple[str, ...], timeframe: Timeframe | None) -> Query:
+def prepare(
+    index: SearchIndex,
+    required: tuple[str, ...],
+    timeframe: Timeframe | None,
+    optional: tuple[str, ...] = (),
+) -> Query:
+    """The question's words with their weights and the known words each may stand for."""
+    tokens = required + tuple(t for t in optional if t not in required)
     vocabulary = index.vocabulary
     expansions = tuple(vocabulary.expand(token) for token in tokens)
     weights = []
@@ -68,6 +84,7 @@ def prepare(index: SearchIndex, tokens: tuple[str, ...], timeframe: Timeframe | 
         {word: tuple(hits) for word, hits in reverse.items()},
         timeframe,
         positions,
+        len(required),
     )
 
 
@@ -100,10 +117,10 @@ def gather(index: SearchIndex, query: Query, limit: int) -> list[int]:
 def score(index: SearchIndex, position: int, query: Query) -> Scored:
     """One target's score and the field that matched best."""
     target = index.targets[position]
-    weights, reverse, total = query.weights, query.reverse, query.total
+    weights, reverse = query.weights, query.reverse
     best = [0.0] * len(query.tokens)
-    top, top_field, top_text = 0.0, "", ""
     idf = index.vocabulary.idf
+    matches: list[tuple[Field, dict[int, float], float]] = []
     for field in target.fields:
         hit: dict[int, float] = {}
         field_matched = 0.0
@@ -117,27 +134,48 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
                 if sim > hit.get(where, 0.0):
                     hit[where] = sim
             field_matched += idf(word) * strongest
-        if not hit:
-            continue
-        covered = sum(weights[i] * sim for i, sim in hit.items()) / total
-        fit = covered * field_matched / field.total * FIELD_FACTORS[field.name]
-        if fit > top:
-            top, top_field, top_text = fit, field.name, field.text
-        for where, sim in hit.items():
-            best[where] = max(best[where], sim)
+        if hit:
+            matches.append((field, hit, field_matched / field.total if field.total else 0.0))
+            for where, sim in hit.items():
+                best[where] = max(best[where], sim)
     _soft(best, target.context, reverse, CONTEXT_SIMILARITY)
     _soft(best, target.light, reverse, LIGHT_SIMILARITY)
-    if query.timeframe and target.date and query.timeframe.contains(target.date):
+    in_time = bool(query.timeframe and target.date and query.timeframe.contains(target.date))
+    if in_time:
         for where in query.time_positions:
             best[where] = 1.0
-        fit = sum(weights[i] for i in query.time_positions) / total * FIELD_FACTORS["date"]
-        if target.kind == "readout" and fit > top:
+    counted = [w if i < query.required or best[i] else 0.0 for i, w in enumerate(weights)]
+    total = sum(counted) or 1.0
+    top, top_field, top_text = 0.0, "", ""
+    spelled = 0.0
+    for field, hit, field_covered in matches:
+        covered = sum(counted[i] * sim for i, sim in hit.items()) / total
+        fit = covered * field_covered
+        similar = _similar(query.text, field)
+        spelled = max(spelled, similar)
+        fit = max(fit, similar) * FIELD_FACTORS[field.name]
+        if fit > top:
+            top, top_field, top_text = fit, field.name, field.text
+    if in_time and target.kind == "readout":
+        fit = sum(counted[i] for i in query.time_positions) / total * FIELD_FACTORS["date"]
+        if fit > top and query.timeframe is not None:
             top, top_field, top_text = fit, "date", query.timeframe.label
-    coverage = sum(w * b for w, b in zip(weights, best, strict=True)) / total
+    coverage = max(sum(w * b for w, b in zip(counted, best, strict=True)) / total, spelled)
     value = 100 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * top)
     if not top_field and coverage:
         top_field, top_text = _described_by(target, query, best)
     return Scored(position, round(value, 1), top_field, top_text)
+
+
+def _similar(text: str, field: Field) -> float:
+    """Whole-name spelling similarity (rapidfuzz ratio, 0 to 1) when it is close, else 0: it
+    catches typos in short words ('rodrigo pas') that word lookup leaves alone."""
+    if not text:
+        return 0.0
+    name = " ".join(field.tokens)
+    if Levenshtein.distance(text, name, score_cutoff=MAX_EDITS) > MAX_EDITS:
+        return 0.0
+    return float(fuzz.ratio(text, name, score_cutoff=SPELLING_CUTOFF)) / 100
 
 
 def _soft(
