@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-import importlib
 import logging
 import shutil
 import subprocess
@@ -43,10 +42,9 @@ MatcherFactory = Callable[[KnowledgeBase], Matcher]
 
 def search_matcher(kb: KnowledgeBase) -> Matcher:
     """bot.search's Matcher for `kb` (the default factory)."""
-    # Imported by name: bot.search is written alongside and must not be needed to import this.
-    module = importlib.import_module("bot.search.matcher")
-    matcher: Matcher = module.Matcher(kb)
-    return matcher
+    from bot.search.matcher import Matcher as SearchMatcher  # search imports knowledge: no cycle
+
+    return SearchMatcher(kb)
 
 
 @dataclass(frozen=True)

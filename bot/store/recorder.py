@@ -13,7 +13,7 @@ import logging
 import os
 import socket
 import threading
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -25,6 +25,7 @@ from bot.store.db import Database, describe_error, open_database, utc_now
 from bot.store.feedback import Vote, write_votes
 from bot.store.gaps import Gap, write_gaps
 from bot.store.privacy import QuestionKeeper, stored_salt
+from bot.store.resilience import DropQueue, Health
 from bot.store.retention import purge
 
 log = logging.getLogger(__name__)
@@ -67,81 +68,71 @@ class Recorder:
         self.url = url
         self._privacy, self._salt = privacy, salt
         self._retention_days = retention_days
-        self._capacity, self._retry, self._purge_every = capacity, retry_seconds, purge_seconds
+        self._retry, self._purge_every = retry_seconds, purge_seconds
         self._owner = f"{socket.gethostname()}:{os.getpid()}"
+        self._queue: DropQueue[Record] = DropQueue(capacity)
+        self._health = Health(
+            _shown(url),
+            f"Answers continue; up to {capacity} records wait and are retried every "
+            f"{retry_seconds:g}s.",
+        )
         self._lock = threading.Lock()
-        self._wake = threading.Event()
-        self._idle = threading.Event()
-        self._idle.set()
-        self._stopping = threading.Event()
-        self._queue: deque[Record] = deque()
         self._events: OrderedDict[str, None] = OrderedDict()
         self._remembered = remembered_events
+        self._local_claims = self._written = 0
         self._db: Database | None = None
         self._keeper: QuestionKeeper | None = None
-        self._ok = True
-        self._written = self._dropped = self._failures = self._local_claims = 0
-        self._last_error: str | None = None
-        self._drop_logged = False
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._next_purge = 0.0
-        try:
-            self.url_shown = sa.make_url(url).render_as_string(hide_password=True)
-        except sa.exc.ArgumentError:
-            self.url_shown = "(READOUT_DATABASE_URL is not a database URL)"
-
-    # -- producers (any thread; never raise, never block on the database) -----------------
 
     def record(self, item: Record) -> None:
-        """Queue a vote or a gap for writing; drops the oldest queued record when full."""
-        with self._lock:
-            if len(self._queue) >= self._capacity:
-                self._drop_oldest_locked(1)
-            self._queue.append(item)
-            self._idle.clear()
+        """Queue a vote or a gap for writing; never raises, never waits for the database."""
+        self._queue.put(item)
         self._wake.set()
 
     def claim_event(self, event_id: str) -> bool:
-        """True when this replica should answer `event_id`; False for a retry already claimed."""
+        """True when this replica should answer `event_id`; False for a retry already claimed.
+
+        Checks this replica's memory, then the database; when the database is failing the
+        answer is True (answer rather than stay silent), counted in `local_claims`.
+        """
         with self._lock:
             if event_id in self._events:
                 return False
             self._events[event_id] = None
             while len(self._events) > self._remembered:
                 self._events.popitem(last=False)
-            db = self._db if self._ok else None
+        db = self._db if self._health.ok else None
         if db is not None:
             try:
                 return dedupe.claim_event(db, event_id, self._owner)
             except sa.exc.SQLAlchemyError as exc:
-                self._failed(exc)
+                self._health.failed(exc)
         with self._lock:
             self._local_claims += 1
         return True
 
-    # -- status and reads ------------------------------------------------------------------
-
     def stats(self) -> RecorderStats:
-        with self._lock:
-            return RecorderStats(
-                database_ok=self._ok and self._db is not None,
-                written=self._written,
-                queued=len(self._queue),
-                dropped=self._dropped,
-                failures=self._failures,
-                local_claims=self._local_claims,
-                last_error=self._last_error,
-            )
+        return RecorderStats(
+            database_ok=self._health.ok and self._db is not None,
+            written=self._written,
+            queued=len(self._queue),
+            dropped=self._queue.dropped,
+            failures=self._health.failures,
+            local_claims=self._local_claims,
+            last_error=self._health.last_error,
+        )
 
     @property
     def database(self) -> Database:
         """The open database, for reads (`/readout gaps`); StoreError when it is unavailable."""
         db = self._db
         if db is None:
-            raise StoreError(f"the database is unavailable: {self._last_error or 'not opened'}.")
+            reason = self._health.last_error or "not opened"
+            raise StoreError(f"the database is unavailable: {reason}.")
         return db
-
-    # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> None:
         """Open the database (once, now; failures are retried in the background) and start."""
@@ -152,7 +143,7 @@ class Recorder:
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every queued record is written (or dropped); False on timeout."""
         self._wake.set()
-        return self._idle.wait(timeout)
+        return self._queue.wait_idle(timeout)
 
     def stop(self, timeout: float = 10.0) -> None:
         """Write what can be written within `timeout`, count the rest as dropped, close."""
@@ -161,31 +152,21 @@ class Recorder:
         self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
-        with self._lock:
-            self._drop_oldest_locked(len(self._queue))
-            db, self._db = self._db, None
+        self._queue.drain()
+        db, self._db = self._db, None
         if db is not None:
             db.close()
 
-    # -- the writer thread -----------------------------------------------------------------
-
     def _run(self) -> None:
         while not self._stopping.is_set():
-            if self._db is None and not self._open():
-                self._stopping.wait(self._retry)
-                continue
-            if not self._ok and not self._probe():
+            ready = self._open() if self._db is None else self._health.ok or self._probe()
+            if not ready or not self._write_some():
                 self._stopping.wait(self._retry)
                 continue
             self._maybe_purge()
-            if not self._write_some():
-                self._stopping.wait(self._retry)
-                continue
-            with self._lock:
-                if not self._queue:
-                    self._idle.set()
-                    self._wake.clear()
-            if not self._queue:
+            self._wake.clear()
+            self._queue.settle()
+            if not len(self._queue):
                 self._wake.wait(min(self._purge_every, 60.0))
 
     def _open(self) -> bool:
@@ -193,64 +174,59 @@ class Recorder:
             db = open_database(self.url)
             salt = self._salt or stored_salt(db)
         except (StoreError, sa.exc.SQLAlchemyError) as exc:
-            self._failed(exc)
+            self._health.failed(exc)
             return False
         self._keeper = QuestionKeeper(self._privacy, salt)
-        with self._lock:
-            self._db = db
-        self._recovered()
+        self._db = db
+        self._health.recovered(len(self._queue))
         return True
 
     def _probe(self) -> bool:
-        """After a failure with nothing to write, check the database is back (for claims)."""
+        """After a failure, check the database is back even with nothing to write (claims)."""
         assert self._db is not None
         try:
             with self._db.begin() as conn:
                 conn.execute(sa.text("SELECT 1"))
         except sa.exc.SQLAlchemyError as exc:
-            self._failed(exc)
+            self._health.failed(exc)
             return False
-        self._recovered()
+        self._health.recovered(len(self._queue))
         return True
 
     def _write_some(self) -> bool:
-        """Write one batch; False when the database failed and the batch went back."""
-        with self._lock:
-            batch = [self._queue.popleft() for _ in range(min(BATCH, len(self._queue)))]
-        if not batch:
-            return True
+        """Write everything queued, in batches; False when the database failed (batch put back)."""
+        while batch := self._queue.take(BATCH):
+            try:
+                self._write(batch)
+            except _REFUSED:
+                for n, item in enumerate(batch):  # find the refused record, keep the others
+                    try:
+                        self._write([item])
+                    except _REFUSED as exc:
+                        log.warning(
+                            "the database refused a record, dropped: %s", describe_error(exc)
+                        )
+                        self._queue.drop(1)
+                    except sa.exc.SQLAlchemyError as exc:
+                        return self._put_back(batch[n:], exc)
+            except sa.exc.SQLAlchemyError as exc:
+                return self._put_back(batch, exc)
+        return True
+
+    def _write(self, batch: list[Record]) -> None:
         db, keeper = self._db, self._keeper
         assert db is not None
         assert keeper is not None
-        try:
-            self._write(db, keeper, batch)
-        except _REFUSED:
-            for item in batch:  # find the record the database refuses; keep the others
-                try:
-                    self._write(db, keeper, [item])
-                except _REFUSED as exc:
-                    log.warning("the database refused a record, dropped: %s", describe_error(exc))
-                    with self._lock:
-                        self._dropped += 1
-                except sa.exc.SQLAlchemyError as exc:
-                    return self._requeue(batch[batch.index(item) :], exc)
-        except sa.exc.SQLAlchemyError as exc:
-            return self._requeue(batch, exc)
-        return True
-
-    def _write(self, db: Database, keeper: QuestionKeeper, batch: list[Record]) -> None:
         with db.begin() as conn:
             write_gaps(conn, [r for r in batch if isinstance(r, Gap)], keeper)
             write_votes(db, conn, [r for r in batch if isinstance(r, Vote)], keeper)
         with self._lock:
             self._written += len(batch)
-        self._recovered()
+        self._health.recovered(len(self._queue))
 
-    def _requeue(self, batch: list[Record], exc: BaseException) -> bool:
-        self._failed(exc)
-        with self._lock:
-            self._queue.extendleft(reversed(batch))
-            self._drop_oldest_locked(len(self._queue) - self._capacity)
+    def _put_back(self, batch: list[Record], exc: BaseException) -> bool:
+        self._health.failed(exc)
+        self._queue.put_back(batch)
         return False
 
     def _maybe_purge(self) -> None:
@@ -261,46 +237,14 @@ class Recorder:
         try:
             purged = purge(self._db, self._retention_days)
         except sa.exc.SQLAlchemyError as exc:
-            self._failed(exc)
+            self._health.failed(exc)
             return
         if purged.total:
             log.info("retention (%d days): %s", self._retention_days, purged)
 
-    # -- bookkeeping -----------------------------------------------------------------------
 
-    def _drop_oldest_locked(self, count: int) -> None:
-        count = min(count, len(self._queue))
-        if count <= 0:
-            return
-        if not self._drop_logged:
-            self._drop_logged = True
-            log.warning("the record queue is full or closing; dropping the oldest records")
-        for _ in range(count):
-            self._queue.popleft()
-        self._dropped += count
-        if not self._queue:
-            self._idle.set()
-
-    def _failed(self, exc: BaseException) -> None:
-        message = describe_error(exc)
-        with self._lock:
-            self._failures += 1
-            self._last_error = message
-            first, self._ok = self._ok, False
-        if first:
-            log.warning(
-                "database %s failed: %s. Answers continue; up to %d records wait and are "
-                "retried every %gs.",
-                self.url_shown,
-                message.rstrip("."),
-                self._capacity,
-                self._retry,
-            )
-
-    def _recovered(self) -> None:
-        with self._lock:
-            was_down, self._ok = not self._ok, True
-            self._drop_logged = False
-            queued = len(self._queue)
-        if was_down:
-            log.info("database %s is back; %d records waiting", self.url_shown, queued)
+def _shown(url: str) -> str:
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(READOUT_DATABASE_URL is not a database URL)"
