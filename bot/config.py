@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     question_privacy: QuestionPrivacy = Field(
         default=QuestionPrivacy.PLAIN, validation_alias=_env("READOUT_QUESTION_PRIVACY")
     )
+    question_salt: SecretStr | None = Field(
+        default=None, validation_alias=_env("READOUT_QUESTION_SALT")
+    )
+    """Salt for hashed questions; unset, the database keeps a random one of its own."""
     retention_days: int = Field(default=90, ge=1, validation_alias=_env("READOUT_RETENTION_DAYS"))
     match_threshold: float = Field(
         default=70.0, ge=0, le=100, validation_alias=_env("READOUT_MATCH_THRESHOLD")
