@@ -55,6 +55,7 @@ def build_app(
     *,
     hooks: Hooks | None = None,
     socket_mode: bool = False,
+    ack_budget: float = 2.0,
 ) -> AsyncApp:
     """The Bolt app with Readout's listeners.
 
@@ -76,7 +77,7 @@ def build_app(
         request_verification_enabled=not socket_mode,
         logger=_bolt_logger(),
     )
-    deps = Deps(knowledge=knowledge, settings=settings, hooks=hooks or Hooks())
+    deps = Deps(knowledge, settings, hooks or Hooks(), ack_budget)
     for family in (commands, events, actions, home):
         family.register(app, deps)
     return app

@@ -114,3 +114,6 @@ class Deps:
     knowledge: KnowledgeProvider
     settings: Settings
     hooks: Hooks = field(default_factory=Hooks)
+    ack_budget: float = 2.0
+    """Seconds a slash command may spend building its answer and still return it in the
+    acknowledgement (Slack allows 3 in all); slower answers follow through the response_url."""

@@ -16,6 +16,7 @@ from bot.render.catalog import build_list
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_base, decode_value
 from bot.render.messages import build_help, build_reply
 from bot.search.types import MatchResult
+from bot.slack.cache import ReplyCache
 from bot.slack.deps import Knowledge
 from bot.slack.incoming import Command
 
@@ -39,9 +40,26 @@ class Click:
 
 
 def answer_question(
-    knowledge: Knowledge, question: str, *, offer_share: bool = False, fuzzy_below: float = 100.0
+    knowledge: Knowledge,
+    question: str,
+    *,
+    offer_share: bool = False,
+    fuzzy_below: float = 100.0,
+    cache: ReplyCache[Answered] | None = None,
 ) -> Answered:
-    """Match `question` (plain text) and build the reply; an empty question gets the help."""
+    """Match `question` (plain text) and build the reply; an empty question gets the help.
+
+    With a `cache`, a question already answered from the same knowledge base is not redone.
+    """
+    if cache is not None:
+        key = ("question", question, offer_share, fuzzy_below)
+        return cache.get_or_build(
+            knowledge.kb,
+            key,
+            lambda: answer_question(
+                knowledge, question, offer_share=offer_share, fuzzy_below=fuzzy_below
+            ),
+        )
     if not question.strip():
         return Answered(build_help(knowledge.kb))
     result = knowledge.matcher.match(question)
@@ -50,9 +68,21 @@ def answer_question(
 
 
 def answer_command(
-    knowledge: Knowledge, command: Command, *, fuzzy_below: float = 100.0
+    knowledge: Knowledge,
+    command: Command,
+    *,
+    fuzzy_below: float = 100.0,
+    cache: ReplyCache[Answered] | None = None,
 ) -> Answered:
-    """`/readout` help, list or question; the answer is ephemeral, so it offers sharing."""
+    """`/readout` help, list or question; the answer is ephemeral, so it offers sharing.
+
+    With a `cache`, a command already answered from the same knowledge base is not redone.
+    """
+    if cache is not None:
+        key = ("command", command, fuzzy_below)
+        return cache.get_or_build(
+            knowledge.kb, key, lambda: answer_command(knowledge, command, fuzzy_below=fuzzy_below)
+        )
     if command.kind == "help":
         return Answered(build_help(knowledge.kb))
     if command.kind == "list":

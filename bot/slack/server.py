@@ -7,13 +7,17 @@ worker loads its settings and knowledge from the environment.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import AsyncIterator
 
+import aiohttp
 import uvicorn
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -32,8 +36,17 @@ logger = logging.getLogger(__name__)
 
 
 def create_asgi_app(app: AsyncApp) -> Starlette:
-    """Starlette routes in front of a Bolt app: Slack's requests and a health check."""
+    """Starlette routes in front of a Bolt app: Slack's requests and a health check.
+
+    While serving, the Web API client keeps one HTTP session (connection pool) for every call and
+    response_url post, instead of a new session per call.
+    """
     handler = AsyncSlackRequestHandler(app)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        async with shared_session(app.client):
+            yield
 
     async def slack_events(request: Request) -> Response:
         return await handler.handle(request)
@@ -45,8 +58,21 @@ def create_asgi_app(app: AsyncApp) -> Starlette:
         routes=[
             Route(EVENTS_PATH, slack_events, methods=["POST"]),
             Route(HEALTH_PATH, healthz, methods=["GET"]),
-        ]
+        ],
+        lifespan=lifespan,
     )
+
+
+@contextlib.asynccontextmanager
+async def shared_session(client: AsyncWebClient) -> AsyncIterator[None]:
+    """Give `client` one aiohttp session for as long as the block runs (needs a running loop)."""
+    session = aiohttp.ClientSession()
+    client.session = session
+    try:
+        yield
+    finally:
+        client.session = None
+        await session.close()
 
 
 def asgi_from_env() -> Starlette:
@@ -78,22 +104,41 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) ->
     check_http_settings(settings)
     configure_logging(settings.log_level, secrets_of(settings))
     knowledge = load_provider(settings)  # fail fast, with every problem, before binding
-    options: dict[str, object] = {
-        "host": host,
-        "port": port,
-        "log_config": None,
-        "access_log": settings.log_level == "DEBUG",
-        "lifespan": "off",
-    }
     logger.info(
         "serving Slack over HTTP on http://%s:%d%s (%d worker(s))", host, port, EVENTS_PATH, workers
     )
+    access_log = settings.log_level == "DEBUG"
     if workers > 1:
         os.environ["READOUT_KNOWLEDGE_DIR"] = str(settings.knowledge_dir)
-        uvicorn.run("bot.slack.server:asgi_from_env", factory=True, workers=workers, **options)  # type: ignore[arg-type]
+        run_uvicorn(
+            "bot.slack.server:asgi_from_env",
+            host=host,
+            port=port,
+            workers=workers,
+            access_log=access_log,
+        )
     else:
         app = create_asgi_app(build_app(settings, knowledge))
-        uvicorn.run(app, **options)  # type: ignore[arg-type]
+        run_uvicorn(app, host=host, port=port, access_log=access_log)
+
+
+def run_uvicorn(
+    app: Starlette | str, *, host: str, port: int, workers: int = 1, access_log: bool = False
+) -> None:
+    """uvicorn as Readout runs it (the benchmark serves its bare app the same way): our own
+    logging configuration, access lines only when asked, lifespan events on (for the shared
+    session). An import string
+    names a factory, which each of several worker processes calls."""
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        workers=workers if isinstance(app, str) else None,
+        factory=isinstance(app, str),
+        log_config=None,
+        access_log=access_log,
+        lifespan="on",
+    )
 
 
 async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | None = None) -> None:
@@ -107,4 +152,5 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
     app = build_app(settings, provider, socket_mode=True)
     handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
     logger.info("serving Slack over Socket Mode")
-    await handler.start_async()  # type: ignore[no-untyped-call]
+    async with shared_session(app.client):
+        await handler.start_async()  # type: ignore[no-untyped-call]

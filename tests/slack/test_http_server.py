@@ -16,8 +16,6 @@ import pytest
 from slack_mock import BOT_USER_ID, MockSlack
 from slack_requests import SECRET, click_body, command_body, event_body, sign
 
-from bot.render.ids import decode_value
-
 REPO = Path(__file__).resolve().parents[2]
 BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
 FORM = "application/x-www-form-urlencoded"
@@ -60,6 +58,8 @@ def server(mock: MockSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         process.terminate()
         process.wait(timeout=10)
     text = log.read_text()
+    if os.environ.get("READOUT_TEST_SHOW_LOG"):
+        print(text)
     assert BOT_TOKEN not in text
     assert SECRET not in text
 
@@ -98,7 +98,7 @@ def test_slash_command_answers_ephemerally_then_share_posts_in_channel(
     body = command_body("who is Tommy Pigott?", mock.response_url("ask-1"))
     response = post(server, body, FORM)
     assert response.status_code == 200
-    answer = mock.wait_for(_response("ask-1")).data
+    answer = response.json()  # the answer comes back in the acknowledgement itself
     assert answer["response_type"] == "ephemeral"
     assert answer["text"]
     assert answer["blocks"][0]["type"] == "header"
@@ -116,46 +116,53 @@ def test_slash_command_answers_ephemerally_then_share_posts_in_channel(
     assert shared["replace_original"] is False
     assert shared["blocks"][0]["elements"][0]["text"].startswith("<@U0ASKER> shared this answer")
     assert "readout.share" not in str(shared["blocks"])
+    assert not [c for c in mock.calls if c.path == "/response/ask-1"]
 
 
 def test_help_and_list(server: str, mock: MockSlack) -> None:
-    post(server, command_body("", mock.response_url("help-1")), FORM)
-    help_message = mock.wait_for(_response("help-1")).data
+    help_message = post(server, command_body("", mock.response_url("help-1")), FORM).json()
     assert help_message["blocks"][0]["text"]["text"] == "Ask Readout"
-    post(server, command_body("list bolivia", mock.response_url("list-1")), FORM)
-    listed = mock.wait_for(_response("list-1")).data
+    listed = post(server, command_body("list bolivia", mock.response_url("list-1")), FORM).json()
     assert listed["blocks"][0]["text"]["text"] == "Tagged bolivia"
 
 
-def test_a_button_replaces_the_message_with_its_answer(server: str, mock: MockSlack) -> None:
-    post(server, command_body("list", mock.response_url("list-2")), FORM)
-    listed = mock.wait_for(_response("list-2")).data
+def test_hostile_question_is_echoed_escaped(server: str, mock: MockSlack) -> None:
+    body = command_body("&lt;!channel&gt; <@U0OTHER> weather in paris", mock.response_url("h-1"))
+    reply = post(server, body, FORM).json()
+    assert "&lt;!channel&gt;" in reply["text"]
+    assert "<!channel>" not in str(reply)
+    assert "<@U0OTHER>" not in str(reply)
+
+
+def test_buttons_open_and_replace(server: str, mock: MockSlack) -> None:
+    listed = post(server, command_body("list", mock.response_url("list-2")), FORM).json()
     first = next(b["accessory"] for b in listed["blocks"] if "accessory" in b)
-    post(
-        server,
-        click_body(first["action_id"], first["value"], response_url=mock.response_url("open-1")),
-        FORM,
-    )
+    url = mock.response_url("open-1")
+    post(server, click_body(first["action_id"], first["value"], response_url=url), FORM)
     opened = mock.wait_for(_response("open-1")).data
     assert opened["replace_original"] is False  # "Open" keeps the list
-    target = decode_value(first["value"])
-    assert target is not None
+    assert opened["response_type"] == "ephemeral"
     related = next(
         e
         for b in opened["blocks"]
         for e in b.get("elements", [])
         if e.get("action_id", "").startswith("readout.answer")
     )
-    post(
-        server,
-        click_body(
-            related["action_id"], related["value"], response_url=mock.response_url("in-place")
-        ),
-        FORM,
-    )
+    url = mock.response_url("in-place")
+    post(server, click_body(related["action_id"], related["value"], response_url=url), FORM)
     replaced = mock.wait_for(_response("in-place")).data
     assert replaced["replace_original"] is True
     assert replaced["blocks"][0]["type"] == "header"
+
+
+def test_did_you_mean_click_replaces_with_that_answer(server: str, mock: MockSlack) -> None:
+    value = '{"t":"tommy-pigott","q":"pigot","m":"Pigott","f":"alias","s":72.0}'
+    url = mock.response_url("dym-1")
+    post(server, click_body("readout.answer.0", value, response_url=url), FORM)
+    replaced = mock.wait_for(_response("dym-1")).data
+    assert replaced["replace_original"] is True
+    assert "Pigott" in replaced["blocks"][0]["text"]["text"]
+    assert "Closest match for “pigot”" in str(replaced["blocks"])
 
 
 def test_mention_is_answered_in_a_thread(server: str, mock: MockSlack) -> None:

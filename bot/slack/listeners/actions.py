@@ -7,21 +7,19 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_pattern
 from bot.slack.deps import Deps
 from bot.slack.listeners.common import guarded
 from bot.slack.replies import Click, answer_click
+from bot.slack.respond import post_response
 
 logger = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def on_button(
-        ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient
-    ) -> None:
+    async def on_button(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
         action = body["actions"][0]
         user_id = body.get("user", {}).get("id")
@@ -42,27 +40,24 @@ def register(app: AsyncApp, deps: Deps) -> None:
             logger.warning("ignored a click on %s", action.get("action_id"))
             return
         message = click.message
-        blocks = message["blocks"] or None
-        if body.get("response_url") is None:
+        response_url = body.get("response_url")
+        if response_url is None:
             # App Home has no response_url: the answer goes to the person's DM with Readout.
             await client.chat_postMessage(
-                channel=user_id, text=message["text"], blocks=blocks, unfurl_links=False
+                channel=user_id,
+                text=message["text"],
+                blocks=message["blocks"] or None,
+                unfurl_links=False,
             )
         elif click.mode == "in_channel":
-            await respond(
-                text=message["text"],
-                blocks=blocks,
-                response_type="in_channel",
-                replace_original=False,
+            await post_response(
+                client, response_url, message, response_type="in_channel", replace_original=False
             )
         elif click.mode == "replace":
-            await respond(text=message["text"], blocks=blocks, replace_original=True)
+            await post_response(client, response_url, message, replace_original=True)
         else:
-            await respond(
-                text=message["text"],
-                blocks=blocks,
-                response_type="ephemeral",
-                replace_original=False,
+            await post_response(
+                client, response_url, message, response_type="ephemeral", replace_original=False
             )
 
     for base in (ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE):

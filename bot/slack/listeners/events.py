@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, Deps
 from bot.slack.incoming import clean_incoming
 from bot.slack.listeners.common import SORRY, guarded, notify_asked
@@ -17,20 +18,22 @@ logger = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
+    cache: ReplyCache[Answered] = ReplyCache()
+
     async def on_mention(
         event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
     ) -> None:
         if str(event.get("channel", "")).startswith("D"):
             return  # a mention inside a DM also arrives as message.im; answer that one only
         thread = event.get("thread_ts") or event.get("ts")
-        await _reply(deps, client, event, body, context, "mention", thread)
+        await _reply(deps, cache, client, event, body, context, "mention", thread)
 
     async def on_direct_message(
         event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
     ) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return  # only a person's new DM is a question: not edits, joins or bots' messages
-        await _reply(deps, client, event, body, context, "dm", event.get("thread_ts"))
+        await _reply(deps, cache, client, event, body, context, "dm", event.get("thread_ts"))
 
     app.event("app_mention")(on_mention)
     app.event("message")(on_direct_message)
@@ -38,6 +41,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
 async def _reply(
     deps: Deps,
+    cache: ReplyCache[Answered],
     client: AsyncWebClient,
     event: dict[str, Any],
     body: dict[str, Any],
@@ -52,7 +56,7 @@ async def _reply(
     question = clean_incoming(str(event.get("text", "")), context.get("bot_user_id"))
     answered = guarded(
         surface,
-        lambda: answer_question(deps.knowledge(), question),
+        lambda: answer_question(deps.knowledge(), question, cache=cache),
         Answered(SORRY),
     )
     message = answered.message
