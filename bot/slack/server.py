@@ -7,9 +7,11 @@ worker loads its settings and knowledge from the environment.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
+import signal
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -142,7 +144,7 @@ def run_uvicorn(
 
 
 async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | None = None) -> None:
-    """Connect to Slack over Socket Mode (SLACK_APP_TOKEN) and serve until cancelled."""
+    """Connect to Slack over Socket Mode (SLACK_APP_TOKEN) and serve until SIGINT or SIGTERM."""
     if settings.slack_app_token is None:
         raise ConfigError(
             "SLACK_APP_TOKEN is not set; Socket Mode needs an app-level token (xapp-…)."
@@ -151,6 +153,17 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
     provider = knowledge or load_provider(settings)
     app = build_app(settings, provider, socket_mode=True)
     handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
-    logger.info("serving Slack over Socket Mode")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
     async with shared_session(app.client):
-        await handler.start_async()  # type: ignore[no-untyped-call]
+        logger.info("serving Slack over Socket Mode")
+        connecting = asyncio.ensure_future(handler.connect_async())  # type: ignore[no-untyped-call]
+        await stop.wait()
+        logger.info("closing the Socket Mode connection")
+        connecting.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await connecting
+        await handler.close_async()  # type: ignore[no-untyped-call]
