@@ -23,15 +23,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def on_mention(
         event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
     ) -> None:
-        if str(event.get("channel", "")).startswith("D"):
-            return  # a mention inside a DM also arrives as message.im; answer that one only
+        if str(event.get("channel", "")).startswith("D") or event.get("bot_id"):
+            return  # a DM mention also arrives as message.im; bots are not answered (no loops)
         thread = event.get("thread_ts") or event.get("ts")
         await _reply(deps, cache, client, event, body, context, "mention", thread)
 
     async def on_direct_message(
         event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
     ) -> None:
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        person = event.get("user") and not (event.get("subtype") or event.get("bot_id"))
+        if event.get("channel_type") != "im" or not person:
             return  # only a person's new DM is a question: not edits, joins or bots' messages
         await _reply(deps, cache, client, event, body, context, "dm", event.get("thread_ts"))
 
