@@ -19,6 +19,7 @@ import uvicorn
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -27,7 +28,7 @@ from starlette.routing import Route
 
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError
-from bot.slack.app import build_app
+from bot.slack.app import build_app, build_client
 from bot.slack.deps import KnowledgeProvider
 from bot.slack.knowledge import load_provider
 from bot.slack.logs import configure_logging
@@ -101,11 +102,38 @@ def check_http_settings(settings: Settings) -> None:
         )
 
 
+_REJECTED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+
+
+async def check_token(settings: Settings) -> None:
+    """Ask Slack (auth.test) whether SLACK_BOT_TOKEN works: ConfigError when Slack rejects it;
+    only a warning when Slack cannot be reached (the server may start before the network)."""
+    client = build_client(settings)
+    client.timeout = 10
+    try:
+        await client.auth_test()
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", "unknown_error"))
+        if error in _REJECTED:
+            raise ConfigError(
+                f"SLACK_BOT_TOKEN was rejected by Slack ({error}); copy the Bot User OAuth "
+                "Token from OAuth & Permissions, and check SLACK_API_URL for GovSlack."
+            ) from None
+        logger.warning("auth.test failed (%s); starting anyway", error)
+    except (TimeoutError, OSError, aiohttp.ClientError) as exc:
+        logger.warning(
+            "could not reach Slack at %s (%s); starting anyway",
+            settings.slack_api_url,
+            type(exc).__name__,
+        )
+
+
 def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
-    """Serve on uvicorn until interrupted; settings and knowledge are checked before binding."""
+    """Serve on uvicorn until interrupted; settings, token and knowledge are checked first."""
     check_http_settings(settings)
     configure_logging(settings.log_level, secrets_of(settings))
     knowledge = load_provider(settings)  # fail fast, with every problem, before binding
+    asyncio.run(check_token(settings))
     logger.info(
         "serving Slack over HTTP on http://%s:%d%s (%d worker(s))", host, port, EVENTS_PATH, workers
     )
@@ -151,6 +179,7 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
         )
     configure_logging(settings.log_level, secrets_of(settings))
     provider = knowledge or load_provider(settings)
+    await check_token(settings)
     app = build_app(settings, provider, socket_mode=True)
     handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
     stop = asyncio.Event()

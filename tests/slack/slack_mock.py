@@ -1,8 +1,9 @@
 """A mock Slack Web API on loopback: answers like Slack and records every call.
 
-`POST /api/<method>` answers `{"ok": true, ...}` (auth.test names the bot UBOT); `POST
-/response/<id>` stands in for a response_url. Calls are recorded in arrival order and
-`wait_for` blocks until a matching call arrives.
+`POST /api/<method>` answers `{"ok": true, ...}` (auth.test names the bot UBOT; a token
+containing `xoxb-rejected` gets `invalid_auth`); `POST /response/<id>` stands in for a
+response_url. Calls are recorded in arrival order and `wait_for` blocks until a matching call
+arrives.
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ class MockSlack:
                     method, body = "response_url", b"ok"
                 else:
                     method = path.removeprefix("/api/")
-                    body = json.dumps(_answer(method, data)).encode()
+                    rejected = "xoxb-rejected" in (self.headers.get("Authorization") or "")
+                    answer = {"ok": False, "error": "invalid_auth"} if rejected else None
+                    body = json.dumps(answer or _answer(method, data)).encode()
                 mock.record(Call(method, path, data, self.headers.get("Authorization")))
                 self.send_response(200)
                 kind = "text/plain" if method == "response_url" else "application/json"

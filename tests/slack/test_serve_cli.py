@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,54 @@ def test_run_without_tokens_opens_the_console() -> None:
     assert "(only you can see this)" in result.stdout
     assert "(in a thread under your message)" in result.stdout
     assert "Pigott" in result.stdout
+
+
+def test_a_token_slack_rejects_exits_2(tmp_path: Path) -> None:
+    from slack_mock import MockSlack
+
+    with MockSlack().running() as mock:
+        result = _readout(
+            "serve", "--http", "--port", "0",
+            SLACK_BOT_TOKEN="xoxb-rejected-000", SLACK_SIGNING_SECRET="s3cr3t-s3cr3t",
+            SLACK_API_URL=mock.api_url,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN was rejected by Slack (invalid_auth)" in result.stderr
+    assert "xoxb-rejected-000" not in result.stderr
+
+
+def test_several_workers_serve_the_same_answers() -> None:
+    import socket
+
+    import httpx
+    from slack_mock import MockSlack
+    from slack_requests import SECRET, command_body, sign
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with MockSlack().running() as mock:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
+        env = {**clean, "SLACK_BOT_TOKEN": "xoxb-1-2-workers", "SLACK_SIGNING_SECRET": SECRET,
+               "SLACK_API_URL": mock.api_url}  # fmt: skip
+        command = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"]
+        process = subprocess.Popen(
+            [*command, "--port", str(port), "--workers", "2", "--knowledge", "knowledge"],
+            env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(300):
+                try:
+                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            for _ in range(4):
+                body = command_body("tommy pigott", mock.response_url("w"))
+                headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+                reply = httpx.post(f"{base}/slack/events", content=body, headers=headers)
+                assert "Pigott" in reply.json()["blocks"][0]["text"]["text"]
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
