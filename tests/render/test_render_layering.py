@@ -1,0 +1,22 @@
+"""bot.render and the console stay free of Slack libraries (STYLE: only bot.slack's serving
+modules import slack_bolt/slack_sdk)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CODE = """
+import sys, pkgutil, importlib, bot.render
+for module in pkgutil.iter_modules(bot.render.__path__):
+    importlib.import_module(f"bot.render.{module.name}")
+import bot.slack.console, bot.slack.knowledge, bot.cli
+print(sorted(m for m in sys.modules if m.split('.')[0] in {'slack_bolt', 'slack_sdk'}))
+"""
+
+
+def test_render_and_console_import_no_slack_library() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CODE], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
