@@ -23,6 +23,8 @@ from bot.search.timeframe import Timeframe
 from bot.search.vocabulary import Vocabulary
 
 Key = tuple[str, ...]
+COMMON = 1000
+"""Words naming more targets than this also get a set, to test membership instead of walking."""
 
 
 @dataclass(slots=True)
@@ -88,15 +90,24 @@ class SearchIndex:
         self.by_id = {target.id: index for index, target in enumerate(self.targets)}
         postings: dict[str, list[int]] = {}
         exact: dict[Key, list[int]] = {}
+        tagged: dict[str, list[int]] = {}
         for index, target in enumerate(self.targets):
+            named = {t for f in target.fields if f.name != "tag" for t in f.tokens}
             for token in {t for f in target.fields for t in f.tokens}:
                 postings.setdefault(token, []).append(index)
+                if token not in named:
+                    tagged.setdefault(token, []).append(index)
             for field in target.fields:
                 if field.name != "tag" and field.tokens:
                     bucket = exact.setdefault(exact_key(field.tokens), [])
                     if not bucket or bucket[-1] != index:
                         bucket.append(index)
         self.postings = {token: tuple(found) for token, found in postings.items()}
+        self.common = {
+            token: frozenset(found) for token, found in postings.items() if len(found) > COMMON
+        }
+        self.tag_only = {token: frozenset(found) for token, found in tagged.items()}
+        """Targets that have a word only as a tag: a weaker sign than a name (FIELD_FACTORS)."""
         self.exact = {key: tuple(found) for key, found in exact.items()}
         df = Counter({token: len(found) for token, found in postings.items()})
         self.vocabulary = Vocabulary(df, len(self.targets))

@@ -28,7 +28,8 @@ MAX_EDITS = 2
 """A name within MAX_EDITS typos and SPELLING_CUTOFF (rapidfuzz ratio) of the whole question
 counts as matched as a whole."""
 POSTINGS_CAP = 4000
-"""A word naming more targets than this only adds to targets found through rarer words."""
+"""At most this many targets are gathered from one word; a common word (index.COMMON) only adds
+weight to targets found through rarer words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,8 @@ class Query:
 
     @property
     def text(self) -> str:
-        return " ".join(self.tokens[: self.required])
+        """The question's own words, sorted, for whole-name spelling comparisons."""
+        return " ".join(sorted(self.tokens[: self.required]))
 
 
 def prepare(
@@ -89,22 +91,32 @@ def prepare(
 
 
 def gather(index: SearchIndex, query: Query, limit: int) -> list[int]:
-    """Targets worth scoring: those named with the question's rarer words, best first, plus the
-    follow-ups of the best readouts and readouts dated inside the question's timeframe."""
+    """Targets worth scoring, best first: those named with the question's words (rare words walk
+    their posting lists; common words, index.COMMON, only add weight to targets found already, or
+    are intersected when every word is common), plus the follow-ups of the best readouts and
+    readouts dated inside the question's timeframe."""
     rough: dict[int, float] = {}
-    vocabulary = index.vocabulary
-    by_rarity = sorted(
-        range(len(query.tokens)),
-        key=lambda i: min((vocabulary.df(w) or 10**9) for w in query.expansions[i]),
-    )
-    for position in by_rarity:
-        for word, sim in query.expansions[position].items():
-            found = index.postings.get(word, ())
-            if len(found) > POSTINGS_CAP and rough:
-                continue
+    common: list[tuple[frozenset[int], float, int, frozenset[int]]] = []
+    tag_factor = FIELD_FACTORS["tag"]
+    for position, found in enumerate(query.expansions):
+        for word, sim in found.items():
             gain = query.weights[position] * sim
-            for target in found[:POSTINGS_CAP]:
-                rough[target] = rough.get(target, 0.0) + gain
+            tag_only = index.tag_only.get(word, frozenset())
+            members = index.common.get(word)
+            if members is not None:
+                common.append((members, gain, position, tag_only))
+                continue
+            for target in index.postings.get(word, ()):
+                weak = tag_factor if target in tag_only else 1.0
+                rough[target] = rough.get(target, 0.0) + gain * weak
+    if common:
+        shared = _intersection(common)
+        if not rough or len(shared) <= POSTINGS_CAP:
+            for target in sorted(shared)[:POSTINGS_CAP]:
+                rough.setdefault(target, 0.0)
+    for members, gain, _, tag_only in common:
+        for target in [t for t in rough if t in members]:
+            rough[target] += gain * (tag_factor if target in tag_only else 1.0)
     best = heapq.nlargest(limit, rough, key=lambda i: (rough[i], -i))
     chosen = dict.fromkeys(best)
     for target in best[: max(limit // 4, 1)]:
@@ -112,6 +124,29 @@ def gather(index: SearchIndex, query: Query, limit: int) -> list[int]:
     if query.timeframe is not None:
         chosen.update(dict.fromkeys(index.readouts_in(query.timeframe, limit)))
     return list(chosen)
+
+
+def _intersection(
+    common: list[tuple[frozenset[int], float, int, frozenset[int]]],
+) -> frozenset[int]:
+    """Targets named with every common word of the question (any of each word's spellings), or
+    with as many of them as still leaves some."""
+    by_position: dict[int, list[frozenset[int]]] = {}
+    for members, _, position, _ in common:
+        by_position.setdefault(position, []).append(members)
+    sets = sorted(
+        (
+            found[0] if len(found) == 1 else frozenset().union(*found)
+            for found in by_position.values()
+        ),
+        key=len,
+    )
+    result = sets[0]
+    for other in sets[1:]:
+        narrowed = result & other
+        if narrowed:
+            result = narrowed
+    return result
 
 
 def score(index: SearchIndex, position: int, query: Query) -> Scored:
@@ -172,7 +207,7 @@ def _similar(text: str, field: Field) -> float:
     catches typos in short words ('rodrigo pas') that word lookup leaves alone."""
     if not text:
         return 0.0
-    name = " ".join(field.tokens)
+    name = " ".join(sorted(field.tokens))
     if Levenshtein.distance(text, name, score_cutoff=MAX_EDITS) > MAX_EDITS:
         return 0.0
     return float(fuzz.ratio(text, name, score_cutoff=SPELLING_CUTOFF)) / 100

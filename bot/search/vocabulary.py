@@ -33,7 +33,7 @@ class Vocabulary:
             if len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
                 buckets.setdefault((word[:2], len(word)), []).append(word)
                 buckets.setdefault((word[-2:], -len(word)), []).append(word)
-        self._buckets = buckets
+        self._buckets = {key: tuple(words) for key, words in buckets.items()}
 
     def __contains__(self, word: object) -> bool:
         return word in self._df
@@ -58,13 +58,15 @@ class Vocabulary:
 
     def _typos(self, word: str) -> dict[str, float]:
         spread = 1 if len(word) < 7 else 2
-        choices: set[str] = set()
+        found: dict[str, float] = {}
         for length in range(len(word) - spread, len(word) + spread + 1):
-            choices.update(self._buckets.get((word[:2], length), ()))
-            choices.update(self._buckets.get((word[-2:], -length), ()))
-        if not choices:
-            return {}
-        best = process.extract(
-            word, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=MAX_FUZZY
-        )
-        return {choice: score / 100 for choice, score, _ in best}
+            for key in ((word[:2], length), (word[-2:], -length)):
+                choices = self._buckets.get(key)
+                if not choices:
+                    continue
+                for choice, score, _ in process.extract(
+                    word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=MAX_FUZZY
+                ):
+                    found[choice] = score / 100
+        best = sorted(found.items(), key=lambda item: -item[1])[:MAX_FUZZY]
+        return dict(best)
