@@ -44,7 +44,7 @@ FILLER_WORDS = _words(
     "info information detail details summary summarize summarise overview brief briefing "
     "question questions quick help bot discuss discussed discussing talk talked talking "
     "say said says happen happened happening go going get got let lets regarding re "
-    "channel desk thing things stuff see "
+    "channel desk thing things stuff see stand "
     "dime decir explica explicar explicame significa significado quiere sabes saber "
     "informacion hola gracias favor hablar hablaron hablo dijo dijeron paso pasa"
 )
@@ -66,6 +66,7 @@ CANONICAL = {
     "agreement": "agreement",
     "deal": "agreement",
     "mou": "agreement",
+    "mous": "agreement",
     "memorandum": "agreement",
     "accord": "agreement",
     "pact": "agreement",
@@ -94,6 +95,10 @@ CANONICAL = {
     "portavoz": "spokesperson",
     "vocero": "spokesperson",
     "election": "election",
+    "economy": "economic",
+    "economia": "economic",
+    "economica": "economic",
+    "economico": "economic",
     "difference": "differ",
     "different": "differ",
     "diferencia": "differ",

@@ -76,7 +76,7 @@ class Matcher:
         when several have the same words, those written exactly as asked come first."""
         for text in normalized.ids:
             found = self.index.lookup_id(text)
-            if found is not None:
+            if found is not None and (_generated(text) or phrase(text) == normalized.phrase):
                 return [Scored(found, 100.0, "id", self.index.targets[found].id)]
         key = exact_key(normalized.tokens)
         hits = self.index.exact.get(key, ()) if key else ()
@@ -155,3 +155,9 @@ class Matcher:
             field=scored.field,
             matched=scored.matched,
         )
+
+
+def _generated(text: str) -> bool:
+    """Ids with a digit or a '#' are never ordinary hyphenated words ('critical-minerals' may
+    be, so it counts as an id only when it is the whole question)."""
+    return "#" in text or any(char.isdigit() for char in text)

@@ -173,7 +173,9 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
             matches.append((field, hit, field_matched / field.total if field.total else 0.0))
             for where, sim in hit.items():
                 best[where] = max(best[where], sim)
-    _soft(best, target.context, reverse, CONTEXT_SIMILARITY)
+    around = [0.0] * len(query.tokens)
+    _soft(around, target.context, reverse, CONTEXT_SIMILARITY)
+    best = [max(pair) for pair in zip(best, around, strict=True)]
     _soft(best, target.light, reverse, LIGHT_SIMILARITY)
     in_time = bool(query.timeframe and target.date and query.timeframe.contains(target.date))
     if in_time:
@@ -183,8 +185,12 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
     total = sum(counted) or 1.0
     top, top_field, top_text = 0.0, "", ""
     spelled = 0.0
+    # A follow-up is named by its question together with its readout ("did Rubio and Aramayo
+    # sign anything"), so the readout's names count towards how much of the question it covers.
+    named_with = around if target.parent is not None else [0.0] * len(around)
     for field, hit, field_covered in matches:
-        covered = sum(counted[i] * sim for i, sim in hit.items()) / total
+        covered = sum(w * max(hit.get(i, 0.0), named_with[i]) for i, w in enumerate(counted))
+        covered /= total
         fit = covered * field_covered
         similar = _similar(query.text, field)
         spelled = max(spelled, similar)
