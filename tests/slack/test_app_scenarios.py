@@ -102,3 +102,36 @@ def test_hooks_subcommands_on_asked_and_seen_events(mock: MockSlack) -> None:
         assert not [c for c in mock.calls if c.data.get("channel") == "C0SEEN"]
 
     asyncio.run(scenario())
+
+
+def test_a_failure_after_ack_still_answers_slack_200(mock: MockSlack) -> None:
+    """Bolt would drop the acknowledgement (404 after 3 s) if the listener raised after ack()."""
+    from slack_requests import click_body
+
+    async def scenario() -> None:
+        app = _app(mock)
+        value = '{"t":"tommy-pigott"}'
+        click = click_body("readout.answer.0", value, response_url="not a url")
+        response = await _dispatch(app, click, FORM)
+        assert response.status == 200
+
+    asyncio.run(scenario())
+
+
+def test_a_failing_matcher_gets_an_apology_not_silence(mock: MockSlack) -> None:
+    class Broken:
+        def match(self, text: str) -> Any:
+            raise RuntimeError("boom")
+
+    async def scenario() -> None:
+        settings = load_settings(
+            slack_bot_token="xoxb-1-2-scenario", slack_signing_secret=SECRET,
+            slack_app_token=None, slack_api_url=mock.api_url,
+        )  # fmt: skip
+        kb = small_kb()
+        app = build_app(settings, lambda: FixedKnowledge(kb, Broken()))
+        response = await _dispatch(app, command_body("anything", mock.response_url("b")), FORM)
+        assert response.status == 200
+        assert "Sorry, something went wrong" in response.body
+
+    asyncio.run(scenario())

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_pattern
 from bot.slack.deps import Deps
-from bot.slack.listeners.common import guarded
+from bot.slack.listeners.common import guarded, never_raises
 from bot.slack.replies import Click, answer_click
 from bot.slack.respond import post_response
 
@@ -61,4 +61,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
             )
 
     for base in (ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE):
-        app.action(action_pattern(base))(on_button)
+        app.action(action_pattern(base))(never_raises(on_button))

@@ -21,7 +21,7 @@ from bot.render.blocks import Message
 from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, CommandRequest, Deps
 from bot.slack.incoming import clean_incoming, parse_command
-from bot.slack.listeners.common import SORRY, guarded, notify_asked
+from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
 from bot.slack.replies import Answered, answer_command
 from bot.slack.respond import post_response
 
@@ -59,7 +59,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if answered.result is not None:
             await notify_asked(deps, Asked(text, "command", user_id, channel_id, answered.result))
 
-    app.command(COMMAND)(on_readout)
+    app.command(COMMAND)(never_raises(on_readout))
 
 
 async def _subcommand(deps: Deps, request: CommandRequest) -> Message:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import logging
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from bot.render.blocks import Message
 from bot.slack.deps import Asked, Deps
@@ -35,3 +37,29 @@ async def notify_asked(deps: Deps, asked: Asked) -> None:
         await deps.hooks.on_asked(asked)
     except Exception:
         logger.exception("the on_asked hook failed")
+
+
+Handler = Callable[..., Awaitable[None]]
+
+
+def never_raises(handler: Handler) -> Handler:
+    """Log a listener's failure instead of raising it into Bolt.
+
+    When a listener raises after ack(), Bolt discards the acknowledgement and, unless its 10 ms
+    poll saw it first, answers Slack with nothing (a 404 after 3 s), so Slack reports a failure
+    or retries the event. A failure before ack() still acknowledges. Bolt reads the handler's
+    argument names through `functools.wraps`.
+    """
+
+    @functools.wraps(handler)
+    async def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            await handler(*args, **kwargs)
+        except Exception:
+            logger.exception("listener %s failed", handler.__name__)
+            ack = kwargs.get("ack")
+            if ack is not None and getattr(ack, "response", None) is None:
+                with contextlib.suppress(Exception):
+                    await ack()  # still acknowledge, so Slack does not report a failure
+
+    return wrapper

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, Deps
 from bot.slack.incoming import clean_incoming
-from bot.slack.listeners.common import SORRY, guarded, notify_asked
+from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
 from bot.slack.replies import Answered, answer_question
 
 logger = logging.getLogger(__name__)
@@ -36,8 +36,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return  # only a person's new DM is a question: not edits, joins or bots' messages
         await _reply(deps, cache, client, event, body, context, "dm", event.get("thread_ts"))
 
-    app.event("app_mention")(on_mention)
-    app.event("message")(on_direct_message)
+    app.event("app_mention")(never_raises(on_mention))
+    app.event("message")(never_raises(on_direct_message))
 
 
 async def _reply(

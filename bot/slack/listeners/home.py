@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.catalog import build_home_view
 from bot.slack.deps import Deps
+from bot.slack.listeners.common import never_raises
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -18,4 +19,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
         view = build_home_view(deps.knowledge().kb)
         await client.views_publish(user_id=event["user"], view=view)
 
-    app.event("app_home_opened")(on_home_opened)
+    app.event("app_home_opened")(never_raises(on_home_opened))
