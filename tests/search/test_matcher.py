@@ -79,7 +79,8 @@ def test_a_topic_answers_with_the_newest_readout_and_lists_the_others() -> None:
     assert result.decision is Decision.ANSWER
     assert result.others == ("rubio-aramayo-2026-02-04", "rubio-paz-2025-10-31")
     best = result.best
-    assert best is not None and (best.field, best.matched) == ("tag", "bolivia")
+    assert best is not None
+    assert (best.field, best.matched) == ("tag", "bolivia")
 
 
 def test_candidates_say_what_matched() -> None:
@@ -88,7 +89,8 @@ def test_candidates_say_what_matched() -> None:
     assert best is not None
     assert best.field in ("title", "alias")
     assert (best.matched, best.score) == ("apertura económica", 100.0)
-    assert best.kind == "term" and best.title.startswith("Bolivia's economic opening")
+    assert best.kind == "term"
+    assert best.title.startswith("Bolivia's economic opening")
 
 
 def test_every_bundled_title_and_alias_answers_its_own_entry() -> None:
@@ -113,7 +115,8 @@ MINERALS = kb(
 def test_an_exact_title_wins_outright() -> None:
     result = Matcher(MINERALS).match("Critical Minerals")
     assert result.decision is Decision.ANSWER
-    assert result.answer is not None and result.answer.target_id == "critical-minerals"
+    assert result.answer is not None
+    assert result.answer.target_id == "critical-minerals"
     assert result.answer.score == 100
 
 
@@ -138,7 +141,8 @@ def test_below_the_threshold_is_none_but_keeps_the_nearest() -> None:
     result = Matcher(MINERALS).match("critical infrastructure")
     assert result.decision is Decision.NONE
     assert result.answer is None
-    assert result.candidates and result.candidates[0].target_id == "critical-minerals"
+    assert result.candidates
+    assert result.candidates[0].target_id == "critical-minerals"
 
 
 def test_threshold_and_margin_are_settings() -> None:
@@ -173,15 +177,18 @@ MEETINGS = kb(
 
 def test_a_topic_prefers_the_newest_readout() -> None:
     result = Matcher(MEETINGS).match("andes")
-    assert result.answer is not None and result.answer.target_id == "a-g-2026-01-10"
+    assert result.answer is not None
+    assert result.answer.target_id == "a-g-2026-01-10"
     assert result.others == ("a-b-2025-03-01",)
 
 
 def test_latest_prefers_the_newer_readout() -> None:
     result = Matcher(MEETINGS).match("latest alpha meeting")
-    assert result.answer is not None and result.answer.target_id == "a-g-2026-01-10"
+    assert result.answer is not None
+    assert result.answer.target_id == "a-g-2026-01-10"
     result = Matcher(MEETINGS).match("latest readout")
-    assert result.answer is not None and result.answer.target_id == "a-g-2026-01-10"
+    assert result.answer is not None
+    assert result.answer.target_id == "a-g-2026-01-10"
 
 
 def test_a_shared_follow_up_question_answers_from_the_newest_readout() -> None:
@@ -199,7 +206,8 @@ def test_naming_the_people_picks_that_readouts_follow_up() -> None:
 
 def test_a_date_picks_the_readout() -> None:
     result = Matcher(MEETINGS).match("alpha readout from march 2025")
-    assert result.answer is not None and result.answer.target_id == "a-b-2025-03-01"
+    assert result.answer is not None
+    assert result.answer.target_id == "a-b-2025-03-01"
 
 
 def test_the_index_is_built_once_per_knowledge_base() -> None:
@@ -222,5 +230,6 @@ def test_title_forms() -> None:
 
 def test_an_empty_knowledge_base_answers_nothing() -> None:
     result = Matcher(kb()).match("bolivia")
-    assert result.decision is Decision.NONE and result.candidates == ()
+    assert result.decision is Decision.NONE
+    assert result.candidates == ()
     assert Matcher(kb()).match("latest readout").decision is Decision.NONE

@@ -10,8 +10,10 @@ from bot.search.timeframe import Timeframe, find_timeframe, read_intent
 def test_month_and_year() -> None:
     found = find_timeframe(("readout", "february", "2026"))
     assert found == Timeframe(2026, 2, None, ("february", "2026"))
-    assert found is not None and found.label == "February 2026"
-    assert found.contains(dt.date(2026, 2, 28)) and not found.contains(dt.date(2025, 2, 1))
+    assert found is not None
+    assert found.label == "February 2026"
+    assert found.contains(dt.date(2026, 2, 28))
+    assert not found.contains(dt.date(2025, 2, 1))
 
 
 def test_day_next_to_a_month_in_either_order() -> None:
@@ -43,9 +45,11 @@ def test_spans() -> None:
 def test_recency_words_are_taken_out_and_ask_for_readouts() -> None:
     intent = read_intent(("latest", "bolivia", "readout"))
     assert intent.tokens == ("bolivia",)
-    assert intent.recent and intent.readouts_only
+    assert intent.recent
+    assert intent.readouts_only
 
 
 def test_readout_alone_stays_a_word() -> None:
     intent = read_intent(("readout",))
-    assert intent.tokens == ("readout",) and not intent.readouts_only
+    assert intent.tokens == ("readout",)
+    assert not intent.readouts_only

@@ -1,0 +1,46 @@
+"""The shipped eval set: big enough, covering every entry and every kind of question, and
+passing its floor (the same check `make eval` runs through the CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.knowledge.loader import load_knowledge
+from bot.search.evaluate import evaluate, load_questions
+from bot.search.matcher import Matcher
+
+ROOT = Path(__file__).resolve().parents[2]
+QUESTIONS = ROOT / "tests" / "eval" / "questions.yaml"
+KINDS = {
+    "topic",
+    "typo",
+    "partial-name",
+    "filler",
+    "word-order",
+    "paraphrase",
+    "follow-up",
+    "spanish",
+    "slack-markup",
+    "time",
+    "id",
+    "out-of-scope",
+}
+
+
+def test_the_set_is_large_and_covers_every_entry_and_kind() -> None:
+    kb = load_knowledge(ROOT / "knowledge")
+    items = load_questions(QUESTIONS, kb)
+    assert len(items) >= 150
+    assert sum(not item.expect for item in items) >= 40
+    expected = {target for item in items for target in item.expect}
+    missing = sorted(e.id for e in kb.entries if e.id not in expected)
+    assert not missing, f"no question expects {missing}"
+    assert {item.kind for item in items} >= KINDS
+
+
+def test_accuracy_floor_and_refusals() -> None:
+    kb = load_knowledge(ROOT / "knowledge")
+    report = evaluate(load_questions(QUESTIONS, kb), Matcher(kb).match)
+    assert report.accuracy >= 0.95
+    refused = sum(o.correct for o in report.refusable) / len(report.refusable)
+    assert refused >= 0.9
