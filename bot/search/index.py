@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -80,8 +79,6 @@ class SearchIndex:
     """Targets, an inverted index over their naming words, exact keys and readout dates."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        intern: dict[str, str] = {}
-        self._intern = intern
         self.targets: list[Target] = []
         for readout in kb.readouts:
             self._add_readout(readout)
@@ -121,8 +118,7 @@ class SearchIndex:
                 field.total = sum(self.vocabulary.idf(t) for t in field.tokens)
 
     def _tokens(self, text: str) -> tuple[str, ...]:
-        intern = self._intern
-        return tuple(intern.setdefault(w, sys.intern(w)) for w in dict.fromkeys(words(text)))
+        return tuple(dict.fromkeys(words(text)))
 
     def _field(self, name: str, text: str) -> Field:
         return Field(name, text, self._tokens(text.replace("-", " ") if name == "tag" else text))

@@ -12,6 +12,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.search.lexicon import CANONICAL, FILLER_WORDS, STOP_WORDS
 
@@ -24,9 +25,12 @@ _CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^<>]*))?>", re.IGNORECASE)
 _SPECIAL = re.compile(r"<!([^<>|]*)(?:\|([^<>]*))?>")
 _LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:", re.IGNORECASE)
-_US = re.compile(r"(?<![\w.])(?:(?i:u\.s\.(?:a\.)?)|USA|US)(?!\w)|(?i:(?<=\bthe )us\b)")
-"""U.S., USA, US (capitals: lower-case 'us' is a pronoun) and 'the us' (never a pronoun)."""
-_EEUU = re.compile(r"(?<!\w)EE\.?\s?UU\.?(?!\w)", re.IGNORECASE)
+_COUNTRY = re.compile(
+    r"\b(?:[Uu]\.[Ss]\.(?:[Aa]\.)?|USA\b|US\b|(?<=[Tt][Hh][Ee] )[Uu][Ss]\b"
+    r"|[Ee][Ee]\.?\s?[Uu][Uu]\b\.?)"
+)
+"""U.S., USA, US (capitals: lower-case 'us' is a pronoun), 'the us' (never a pronoun) and the
+Spanish EE.UU., all as one word."""
 _WORD = re.compile(r"[^\W_]+")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?")
 
@@ -69,16 +73,33 @@ def _label(label: str | None) -> str:
     return "" if label is None or label.startswith("@") else label
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first sight of each character: combining marks and
+    zero-width (format) characters vanish, other control characters and separators become
+    spaces, everything else stays."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        category = unicodedata.category(char)
+        if category in ("Mn", "Cf"):
+            folded = ""
+        elif category[0] in "CZ":
+            folded = " "
+        else:
+            folded = char
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, accents and diacritics removed, control and zero-width characters dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    out = []
-    for char in decomposed:
-        category = unicodedata.category(char)
-        if category == "Mn" or category == "Cf":
-            continue
-        out.append(" " if category[0] in "CZ" else char)
-    return "".join(out)
+    lowered = text.casefold()
+    if not lowered.isascii():
+        lowered = unicodedata.normalize("NFKD", lowered)
+    return lowered.translate(_FOLD)
 
 
 def stem(token: str) -> str:
@@ -96,17 +117,26 @@ def stem(token: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded, stemmed, canonical words of `text`, stop words and question words removed."""
-    text = _EEUU.sub(" eeuu ", _US.sub(" usa ", text[:MAX_CHARS]))
-    out: list[str] = []
+    text = _COUNTRY.sub(" usa ", text[:MAX_CHARS])
+    out = []
     for raw in _WORD.findall(fold(text)):
-        if raw in STOP_WORDS or raw in FILLER_WORDS:
-            continue
-        word = stem(raw)
-        word = CANONICAL.get(word, word)
-        if word in FILLER_WORDS or (len(word) == 1 and not word.isdigit()):
-            continue
-        out.append(word)
+        word = _word(raw)
+        if word is not None:
+            out.append(word)
     return out
+
+
+@lru_cache(maxsize=1 << 18)
+def _word(raw: str) -> str | None:
+    """One folded word as indexed, or None when it carries no topic. Cached: an index build
+    sees each distinct word many times, and equal words come back as one shared string."""
+    if raw in STOP_WORDS or raw in FILLER_WORDS:
+        return None
+    word = stem(raw)
+    word = CANONICAL.get(word, word)
+    if word in FILLER_WORDS or (len(word) == 1 and not word.isdigit()):
+        return None
+    return word
 
 
 def phrase(text: str) -> str:
