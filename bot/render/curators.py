@@ -1,85 +1,21 @@
-"""Block Kit for the curators' loop: 👍/👎 on answers, the 👎 modal, and the admin replies
-(`/readout reload`, `status`, `gaps`, a refusal, and the reload-failure post for the admin channel).
-
-Pure functions over plain data; every file name, problem and question is escaped.
+"""Block Kit for admins: `/readout reload`, `status` and `gaps`, the refusal everyone else gets,
+and the reload-failure post for READOUT_ADMIN_CHANNEL. Every file name, problem and question is
+escaped. (The 👍 / 👎 buttons and modal are in feedback.py.)
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import Any
 
 from bot.errors import Problem
 from bot.knowledge.watch import KnowledgeStatus, ReloadResult
 from bot.render import limits
-from bot.render.blocks import Block, Message, actions, button, context, header, plain, section
+from bot.render.blocks import Block, Message, context, header, section
 from bot.render.escape import escape_mrkdwn
-from bot.render.ids import ButtonValue, action_id
 from bot.store.gaps import GapGroup
 from bot.store.recorder import RecorderStats
 
-ACTION_VOTE_UP = "readout.vote.up"
-ACTION_VOTE_DOWN = "readout.vote.down"
-VIEW_FEEDBACK = "readout.feedback"
-"""callback_id of the 👎 modal."""
-COMMENT_BLOCK = "what_was_wrong"
-COMMENT_ACTION = "comment"
 PROBLEMS_SHOWN = 20
-
-
-def feedback_buttons(target_id: str, question: str | None) -> list[Block]:
-    """👍 / 👎 under an answer; each button remembers the entry and the question."""
-    value = ButtonValue(target_id, question=question)
-    return actions(
-        [
-            button("👍 Helpful", action_id(ACTION_VOTE_UP, 0), value),
-            button("👎 Not helpful", action_id(ACTION_VOTE_DOWN, 0), value),
-        ]
-    )
-
-
-def with_feedback(message: Message, target_id: str, question: str | None) -> Message:
-    """`message` with the 👍 / 👎 buttons added at the end (within Slack's 50 blocks)."""
-    blocks = list(message["blocks"])[: limits.MAX_MESSAGE_BLOCKS - 1]
-    return {"text": message["text"], "blocks": blocks + feedback_buttons(target_id, question)}
-
-
-def build_feedback_modal(metadata: dict[str, str]) -> dict[str, Any]:
-    """The 👎 modal: one optional comment; `metadata` (entry, question, answer) rides along."""
-    raw = json.dumps(metadata, ensure_ascii=False, separators=(",", ":"))
-    while len(raw) > 3000 and metadata.get("q"):  # Slack's private_metadata limit
-        metadata = {**metadata, "q": metadata["q"][: len(metadata["q"]) // 2]}
-        raw = json.dumps(metadata, ensure_ascii=False, separators=(",", ":"))
-    return {
-        "type": "modal",
-        "callback_id": VIEW_FEEDBACK,
-        "private_metadata": raw,
-        "title": plain("Not helpful", 24),
-        "submit": plain("Send", 24),
-        "close": plain("Skip", 24),
-        "blocks": [
-            section("Thanks — your 👎 is recorded. What was wrong? (optional)"),
-            {
-                "type": "input",
-                "block_id": COMMENT_BLOCK,
-                "optional": True,
-                "label": plain("What was wrong", 2000),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": COMMENT_ACTION,
-                    "multiline": True,
-                    "max_length": 2000,
-                    "placeholder": plain("Out of date, wrong entry, missing a source…", 150),
-                },
-            },
-        ],
-    }
-
-
-def build_vote_thanks(up: bool) -> Message:
-    text = "Thanks — glad it helped." if up else "Thanks — noted; the curators will look at it."
-    return {"text": text, "blocks": [context(text)]}
 
 
 def build_admin_only(name: str) -> Message:
@@ -164,3 +100,11 @@ def build_gaps(groups: Sequence[GapGroup], days: int) -> Message:
         blocks.append(section("\n".join(lines)))
     blocks.append(context("`readout gaps --yaml` prints entries and aliases to paste."))
     return {"text": title, "blocks": blocks}
+
+
+def build_store_unavailable(reason: str) -> Message:
+    text = (
+        f"The database is unavailable ({escape_mrkdwn(reason)}), so the logged questions cannot "
+        "be read now; answers are not affected. `/readout status` shows what is waiting."
+    )
+    return {"text": text, "blocks": [section(text)]}

@@ -12,17 +12,19 @@ from bot.errors import Problem
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.watch import KnowledgeStatus, ReloadResult, Snapshot
 from bot.render.curators import (
+    build_admin_only,
+    build_gaps,
+    build_reload,
+    build_reload_failure_alert,
+    build_status,
+)
+from bot.render.feedback import (
     ACTION_VOTE_DOWN,
     ACTION_VOTE_UP,
     COMMENT_ACTION,
     COMMENT_BLOCK,
     VIEW_FEEDBACK,
-    build_admin_only,
     build_feedback_modal,
-    build_gaps,
-    build_reload,
-    build_reload_failure_alert,
-    build_status,
     build_vote_thanks,
     with_feedback,
 )
