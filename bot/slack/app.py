@@ -14,7 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.slack.deps import Deps, Hooks, KnowledgeProvider
-from bot.slack.listeners import actions, commands, events, home
+from bot.slack.listeners import actions, commands, events, feedback, home
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,6 @@ def build_app(
         logger=_bolt_logger(),
     )
     deps = Deps(knowledge, settings, hooks or Hooks(), ack_budget)
-    for family in (commands, events, actions, home):
+    for family in (commands, events, actions, feedback, home):
         family.register(app, deps)
     return app

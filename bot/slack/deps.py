@@ -92,6 +92,20 @@ class CommandRequest:
 
 
 @dataclass(frozen=True)
+class Voted:
+    """A 👍 or 👎 on one answer (a 👎 may come back with the modal's comment)."""
+
+    target_id: str
+    question: str | None
+    user_id: str
+    channel_id: str | None
+    answer_key: str
+    """The answer voted on (its channel and message); one vote per user per answer."""
+    up: bool
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
 class Hooks:
     """Seams for features layered on top; every hook is optional.
 
@@ -105,6 +119,8 @@ class Hooks:
     subcommands: Mapping[str, Callable[[CommandRequest], Awaitable[Message]]] = field(
         default_factory=dict
     )
+    on_vote: Callable[[Voted], Awaitable[None]] | None = None
+    """Set, answers carry 👍 / 👎 buttons and each click (and 👎 comment) is passed here."""
 
 
 @dataclass(frozen=True)

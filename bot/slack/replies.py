@@ -13,6 +13,7 @@ from bot.knowledge.base import KnowledgeBase
 from bot.render.answer import build_answer_message
 from bot.render.blocks import Message
 from bot.render.catalog import build_list
+from bot.render.feedback import with_feedback
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_base, decode_value
 from bot.render.messages import build_help, build_reply
 from bot.search.types import MatchResult
@@ -45,25 +46,33 @@ def answer_question(
     *,
     offer_share: bool = False,
     fuzzy_below: float = 100.0,
+    feedback: bool = False,
     cache: ReplyCache[Answered] | None = None,
 ) -> Answered:
     """Match `question` (plain text) and build the reply; an empty question gets the help.
 
-    With a `cache`, a question already answered from the same knowledge base is not redone.
+    With `feedback`, an answer carries 👍 / 👎 buttons. With a `cache`, a question already
+    answered from the same knowledge base is not redone.
     """
     if cache is not None:
-        key = ("question", question, offer_share, fuzzy_below)
+        key = ("question", question, offer_share, fuzzy_below, feedback)
         return cache.get_or_build(
             knowledge.kb,
             key,
             lambda: answer_question(
-                knowledge, question, offer_share=offer_share, fuzzy_below=fuzzy_below
+                knowledge,
+                question,
+                offer_share=offer_share,
+                fuzzy_below=fuzzy_below,
+                feedback=feedback,
             ),
         )
     if not question.strip():
         return Answered(build_help(knowledge.kb))
     result = knowledge.matcher.match(question)
     message = build_reply(knowledge.kb, result, offer_share=offer_share, fuzzy_below=fuzzy_below)
+    if feedback and result.answer is not None:
+        message = with_feedback(message, result.answer.target_id, question)
     return Answered(message, result)
 
 
@@ -72,6 +81,7 @@ def answer_command(
     command: Command,
     *,
     fuzzy_below: float = 100.0,
+    feedback: bool = False,
     cache: ReplyCache[Answered] | None = None,
 ) -> Answered:
     """`/readout` help, list or question; the answer is ephemeral, so it offers sharing.
@@ -79,15 +89,19 @@ def answer_command(
     With a `cache`, a command already answered from the same knowledge base is not redone.
     """
     if cache is not None:
-        key = ("command", command, fuzzy_below)
+        key = ("command", command, fuzzy_below, feedback)
         return cache.get_or_build(
-            knowledge.kb, key, lambda: answer_command(knowledge, command, fuzzy_below=fuzzy_below)
+            knowledge.kb,
+            key,
+            lambda: answer_command(knowledge, command, fuzzy_below=fuzzy_below, feedback=feedback),
         )
     if command.kind == "help":
         return Answered(build_help(knowledge.kb))
     if command.kind == "list":
         return Answered(build_list(knowledge.kb, command.argument or None))
-    return answer_question(knowledge, command.argument, offer_share=True, fuzzy_below=fuzzy_below)
+    return answer_question(
+        knowledge, command.argument, offer_share=True, fuzzy_below=fuzzy_below, feedback=feedback
+    )
 
 
 def answer_click(
@@ -98,8 +112,12 @@ def answer_click(
     user_id: str | None,
     ephemeral: bool,
     fuzzy_below: float = 100.0,
+    feedback: bool = False,
 ) -> Click | None:
-    """The reply to one of Readout's buttons; None when the button is not ours."""
+    """The reply to one of Readout's buttons; None when the button is not ours.
+
+    With `feedback`, the answer shown carries 👍 / 👎 buttons.
+    """
     value = decode_value(raw_value)
     if value is None:
         return None
@@ -108,10 +126,14 @@ def answer_click(
         shared = build_answer_message(
             kb, value.target, via=value, shared_by=user_id, fuzzy_below=fuzzy_below
         )
-        return Click(shared, "in_channel")
-    if base in {ACTION_ANSWER, ACTION_OPEN}:
+        click = Click(shared, "in_channel")
+    elif base in {ACTION_ANSWER, ACTION_OPEN}:
         message = build_answer_message(
             kb, value.target, via=value, offer_share=ephemeral, fuzzy_below=fuzzy_below
         )
-        return Click(message, "replace" if base == ACTION_ANSWER else "new")
-    return None
+        click = Click(message, "replace" if base == ACTION_ANSWER else "new")
+    else:
+        return None
+    if feedback and kb.resolve(value.target) is not None:
+        click = Click(with_feedback(click.message, value.target, value.question), click.mode)
+    return click

@@ -33,6 +33,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 action.get("value"),
                 user_id=user_id,
                 ephemeral=ephemeral,
+                feedback=deps.hooks.on_vote is not None,
             )
 
         click = guarded("a button", build, None)

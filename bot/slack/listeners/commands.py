@@ -45,7 +45,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await post_response(client, response_url, message, response_type="ephemeral")
             return
         answered = guarded(
-            COMMAND, lambda: answer_command(deps.knowledge(), parsed, cache=cache), Answered(SORRY)
+            COMMAND,
+            lambda: answer_command(
+                deps.knowledge(), parsed, feedback=deps.hooks.on_vote is not None, cache=cache
+            ),
+            Answered(SORRY),
         )
         reply = answered.message
         if time.monotonic() - started <= deps.ack_budget:

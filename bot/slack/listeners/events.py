@@ -57,7 +57,9 @@ async def _reply(
     question = clean_incoming(str(event.get("text", "")), context.get("bot_user_id"))
     answered = guarded(
         surface,
-        lambda: answer_question(deps.knowledge(), question, cache=cache),
+        lambda: answer_question(
+            deps.knowledge(), question, feedback=deps.hooks.on_vote is not None, cache=cache
+        ),
         Answered(SORRY),
     )
     message = answered.message
