@@ -29,6 +29,7 @@ from starlette.routing import Route
 from bot.config import Settings, load_settings
 from bot.errors import ConfigError
 from bot.slack.app import build_app, build_client
+from bot.slack.curators import Curators
 from bot.slack.deps import KnowledgeProvider
 from bot.slack.knowledge import load_provider
 from bot.slack.logs import configure_logging
@@ -38,18 +39,23 @@ HEALTH_PATH = "/healthz"
 logger = logging.getLogger(__name__)
 
 
-def create_asgi_app(app: AsyncApp) -> Starlette:
+def create_asgi_app(app: AsyncApp, curators: Curators | None = None) -> Starlette:
     """Starlette routes in front of a Bolt app: Slack's requests and a health check.
 
     While serving, the Web API client keeps one HTTP session (connection pool) for every call and
-    response_url post, instead of a new session per call.
+    response_url post, instead of a new session per call; with `curators`, the knowledge
+    directory is watched and the Recorder writes in the background.
     """
     handler = AsyncSlackRequestHandler(app)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         async with shared_session(app.client):
-            yield
+            if curators is None:
+                yield
+                return
+            async with curators.running(app.client):
+                yield
 
     async def slack_events(request: Request) -> Response:
         return await handler.handle(request)
@@ -82,7 +88,13 @@ def asgi_from_env() -> Starlette:
     """The ASGI app built from the environment alone (uvicorn's factory for each worker)."""
     settings = load_settings()
     configure_logging(settings.log_level, secrets_of(settings))
-    return create_asgi_app(build_app(settings, load_provider(settings)))
+    return curated_asgi_app(settings, Curators.start(settings))
+
+
+def curated_asgi_app(settings: Settings, curators: Curators) -> Starlette:
+    """The app serving the hot-reloaded knowledge, with admin commands, votes and gaps."""
+    app = build_app(settings, curators.live.current, hooks=curators.hooks())
+    return create_asgi_app(app, curators)
 
 
 def secrets_of(settings: Settings) -> list[str]:
@@ -132,7 +144,10 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) ->
     """Serve on uvicorn until interrupted; settings, token and knowledge are checked first."""
     check_http_settings(settings)
     configure_logging(settings.log_level, secrets_of(settings))
-    knowledge = load_provider(settings)  # fail fast, with every problem, before binding
+    # Fail fast, with every problem, before binding (several workers each load their own).
+    curators = Curators.start(settings) if workers == 1 else None
+    if curators is None:
+        load_provider(settings)
     asyncio.run(check_token(settings))
     logger.info(
         "serving Slack over HTTP on http://%s:%d%s (%d worker(s))", host, port, EVENTS_PATH, workers
@@ -147,9 +162,10 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) ->
             workers=workers,
             access_log=access_log,
         )
-    else:
-        app = create_asgi_app(build_app(settings, knowledge))
-        run_uvicorn(app, host=host, port=port, access_log=access_log)
+    elif curators is not None:
+        run_uvicorn(
+            curated_asgi_app(settings, curators), host=host, port=port, access_log=access_log
+        )
 
 
 def run_uvicorn(
@@ -178,16 +194,21 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
             "SLACK_APP_TOKEN is not set; Socket Mode needs an app-level token (xapp-…)."
         )
     configure_logging(settings.log_level, secrets_of(settings))
-    provider = knowledge or load_provider(settings)
+    curators = Curators.start(settings) if knowledge is None else None
     await check_token(settings)
-    app = build_app(settings, provider, socket_mode=True)
+    if curators is not None:
+        hooks = curators.hooks()
+        app = build_app(settings, curators.live.current, hooks=hooks, socket_mode=True)
+    else:
+        app = build_app(settings, knowledge or load_provider(settings), socket_mode=True)
     handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, stop.set)
-    async with shared_session(app.client):
+    curating = curators.running(app.client) if curators else contextlib.nullcontext()
+    async with shared_session(app.client), curating:
         logger.info("serving Slack over Socket Mode")
         connecting = asyncio.ensure_future(handler.connect_async())  # type: ignore[no-untyped-call]
         await stop.wait()

@@ -43,6 +43,7 @@ def server(mock: MockSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=mock.api_url,
         READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
+        READOUT_DATABASE_URL=f"sqlite:///{log.parent / 'readout.db'}",
         READOUT_LOG_LEVEL="DEBUG",
     )
     command = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"]

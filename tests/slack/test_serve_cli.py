@@ -5,17 +5,20 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+_SCRATCH = Path(tempfile.mkdtemp(prefix="readout-serve-cli-"))
 
 
 def _readout(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
     clean["READOUT_KNOWLEDGE_DIR"] = str(REPO / "knowledge")
+    clean["READOUT_DATABASE_URL"] = f"sqlite:///{_SCRATCH / 'readout.db'}"  # not the repo's
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,
@@ -90,7 +93,8 @@ def test_several_workers_serve_the_same_answers() -> None:
     with MockSlack().running() as mock:
         clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
         env = {**clean, "SLACK_BOT_TOKEN": "xoxb-1-2-workers", "SLACK_SIGNING_SECRET": SECRET,
-               "SLACK_API_URL": mock.api_url}  # fmt: skip
+               "SLACK_API_URL": mock.api_url,
+               "READOUT_DATABASE_URL": f"sqlite:///{_SCRATCH / 'workers.db'}"}  # fmt: skip
         command = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"]
         process = subprocess.Popen(
             [*command, "--port", str(port), "--workers", "2", "--knowledge", "knowledge"],

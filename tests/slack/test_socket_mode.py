@@ -145,13 +145,16 @@ def fake() -> Iterator[FakeSlack]:
     slack.stop()
 
 
-def test_socket_mode_answers_mentions_and_commands_then_stops_cleanly(fake: FakeSlack) -> None:
+def test_socket_mode_answers_mentions_and_commands_then_stops_cleanly(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
     env.update(
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_APP_TOKEN=APP_TOKEN,
         SLACK_API_URL=f"http://127.0.0.1:{fake.port}/api/",
         READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
+        READOUT_DATABASE_URL=f"sqlite:///{tmp_path / 'readout.db'}",
         READOUT_LOG_LEVEL="DEBUG",
     )
     process = subprocess.Popen(

@@ -1,0 +1,162 @@
+"""Issue 5 in Slack: hot reload, admin commands, gaps, votes and de-duplication, via `Hooks`.
+
+`Curators` owns, for one process, the LiveKnowledge (what is served) and the Recorder (what is
+remembered). The server builds it at start-up, serves `live.current` as the knowledge provider,
+gives the app `hooks()`, and keeps `running(client)` open while it serves: the file watcher
+(failed reloads are posted to READOUT_ADMIN_CHANNEL by one replica) and the Recorder's writer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.config import Settings
+from bot.errors import StoreError
+from bot.knowledge.watch import LiveKnowledge, ReloadResult
+from bot.render.blocks import Message
+from bot.render.curators import (
+    build_admin_only,
+    build_gaps,
+    build_reload,
+    build_reload_failure_alert,
+    build_status,
+    build_store_unavailable,
+)
+from bot.slack.deps import Asked, CommandRequest, Hooks, Voted
+from bot.slack.knowledge import matcher_factory
+from bot.slack.replies import answer_question
+from bot.store.feedback import DOWN, UP, Vote
+from bot.store.gaps import gap_from_result, gap_reason, top_gaps
+from bot.store.recorder import Recorder
+
+logger = logging.getLogger(__name__)
+GAPS_SHOWN = 15
+
+
+class Curators:
+    def __init__(self, settings: Settings, live: LiveKnowledge, recorder: Recorder) -> None:
+        self.settings, self.live, self.recorder = settings, live, recorder
+
+    @classmethod
+    def start(cls, settings: Settings) -> Curators:
+        """Load the knowledge (KnowledgeError lists every problem), then start the Recorder,
+        which opens the database in the background when it cannot now."""
+        live = LiveKnowledge(settings.knowledge_dir, matcher_factory(settings))
+        salt = settings.question_salt.get_secret_value() if settings.question_salt else None
+        recorder = Recorder(
+            settings.database_url,
+            privacy=settings.question_privacy,
+            salt=salt,
+            retention_days=settings.retention_days,
+        )
+        recorder.start()
+        return cls(settings, live, recorder)
+
+    def hooks(self) -> Hooks:
+        return Hooks(
+            on_asked=self.on_asked,
+            seen_event=self.seen_event,
+            subcommands={"reload": self.reload, "status": self.status, "gaps": self.gaps},
+            on_vote=self.on_vote,
+        )
+
+    @contextlib.asynccontextmanager
+    async def running(self, client: AsyncWebClient) -> AsyncIterator[None]:
+        """Watch the knowledge directory while the block runs; stop the Recorder after it."""
+        stop = asyncio.Event()
+        watcher = asyncio.create_task(self.live.watch(self._alerter(client), stop=stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(watcher, 5)
+            await asyncio.to_thread(self.recorder.stop, 5.0)
+
+    async def on_asked(self, asked: Asked) -> None:
+        reason = gap_reason(asked.result, self.settings.low_confidence)
+        if reason is not None:
+            self.recorder.record(gap_from_result(asked.result, reason))
+
+    async def seen_event(self, event_id: str) -> bool:
+        return not await asyncio.to_thread(self.recorder.claim_event, event_id)
+
+    async def on_vote(self, voted: Voted) -> None:
+        self.recorder.record(
+            Vote(
+                answer_key=voted.answer_key[:200],
+                target_id=voted.target_id,
+                user_id=voted.user_id,
+                channel_id=voted.channel_id,
+                question=voted.question or "",
+                value=UP if voted.up else DOWN,
+                comment=voted.comment,
+            )
+        )
+
+    async def reload(self, request: CommandRequest) -> Message:
+        if request.argument:
+            return await self._question(request)
+        if not self._is_admin(request):
+            return build_admin_only(request.name)
+        return build_reload(await self.live.areload())
+
+    async def status(self, request: CommandRequest) -> Message:
+        if request.argument:
+            return await self._question(request)
+        if not self._is_admin(request):
+            return build_admin_only(request.name)
+        return build_status(self.live.status(), self.recorder.stats())
+
+    async def gaps(self, request: CommandRequest) -> Message:
+        """`/readout gaps [days]`."""
+        days_text = request.argument.strip()
+        if days_text and not days_text.isdigit():
+            return await self._question(request)
+        if not self._is_admin(request):
+            return build_admin_only(request.name)
+        days = int(days_text) if days_text and int(days_text) > 0 else self.settings.retention_days
+        try:
+            db = self.recorder.database
+            groups = await asyncio.to_thread(top_gaps, db, days=days, limit=GAPS_SHOWN)
+        except StoreError as exc:
+            return build_store_unavailable(str(exc))
+        except Exception as exc:
+            logger.exception("reading the gaps failed")
+            return build_store_unavailable(type(exc).__name__)
+        return build_gaps(groups, days)
+
+    def _is_admin(self, request: CommandRequest) -> bool:
+        return request.user_id is not None and request.user_id in self.settings.admins
+
+    async def _question(self, request: CommandRequest) -> Message:
+        """'/readout status of the DEA return' is a question that starts with a command's name."""
+        text = f"{request.name} {request.argument}"
+        answered = answer_question(self.live.current(), text, offer_share=True, feedback=True)
+        if answered.result is not None:
+            await self.on_asked(
+                Asked(text, "command", request.user_id, request.channel_id, answered.result)
+            )
+        return answered.message
+
+    def _alerter(self, client: AsyncWebClient) -> Callable[[ReloadResult], Awaitable[None]]:
+        async def alert(result: ReloadResult) -> None:
+            channel = self.settings.admin_channel
+            if not channel:
+                return
+            digest = hashlib.sha256("\n".join(map(str, result.problems)).encode()).hexdigest()
+            claimed = await asyncio.to_thread(self.recorder.claim_event, f"reload:{digest[:40]}")
+            if not claimed:
+                return  # another replica (or this one, earlier) already posted these problems
+            message = build_reload_failure_alert(result, str(self.live.root))
+            await client.chat_postMessage(
+                channel=channel, text=message["text"], blocks=message["blocks"]
+            )
+
+        return alert
