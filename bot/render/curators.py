@@ -75,13 +75,17 @@ def build_status(knowledge: KnowledgeStatus, store: RecorderStats) -> Message:
     db = "✅ reachable" if store.database_ok else "⚠️ unavailable"
     error = f"; last error: {escape_mrkdwn(store.last_error)}" if store.last_error else ""
     store_line = (
-        f"*Database:* {db}; {store.written} records written, {store.queued} waiting, "
-        f"{store.dropped} dropped, {store.failures} failed attempts, {store.local_claims} events "
-        f"de-duplicated without it{error}."
+        f"*Database:* {db}; {_count(store.written, 'record')} written, {store.queued} waiting, "
+        f"{store.dropped} dropped, {_count(store.failures, 'failed attempt')}, "
+        f"{_count(store.local_claims, 'event')} de-duplicated without it{error}."
     )
     blocks.append(section(store_line))
     lines.append(store_line)
     return {"text": "\n".join(lines), "blocks": blocks}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def build_gaps(groups: Sequence[GapGroup], days: int) -> Message:

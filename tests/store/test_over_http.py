@@ -291,3 +291,26 @@ def test_a_retried_event_is_answered_once_across_two_replicas(
         replies = [c for c in mock.calls if c.data.get("channel") == "C0DEDUP"]
         assert len(replies) == 1
         assert replies[0].data["thread_ts"] == "1700000009.000900"
+
+
+def test_a_database_that_is_down_does_not_stop_answers(
+    mock: MockSlack, knowledge: Path, tmp_path: Path
+) -> None:
+    down = "postgresql+psycopg://postgres@127.0.0.1:1/test"  # nothing listens on port 1
+    with serving(mock, knowledge, down, tmp_path / "s.log") as base:
+        assert header(ask(base, "who is Tommy Pigott?")).startswith("Tommy Pigott")
+        ask(base, "price of quinoa in 1990")
+        ts = "1700000010.000100"
+        event = {"type": "app_mention", "user": ASKER, "text": "<@UBOT> who is Pigott?",
+                 "ts": ts, "channel": "C0DOWN", "event_ts": ts}  # fmt: skip
+        post(base, event_body(event, "Ev0DOWN1"), "application/json")
+        post(base, event_body(event, "Ev0DOWN1"), "application/json", **{"X-Slack-Retry-Num": "1"})
+        mock.wait_for(lambda c: c.data.get("channel") == "C0DOWN")
+        status = admin(base, mock, "status")
+        assert "⚠️ unavailable" in status["text"]
+        assert "1 waiting" in status["text"]
+        assert "1 event de-duplicated without it" in status["text"]
+        time.sleep(0.5)
+        assert len([c for c in mock.calls if c.data.get("channel") == "C0DOWN"]) == 1
+    log = (tmp_path / "s.log").read_text()
+    assert log.count("WARNING bot.store.recorder: database") == 1, log  # once, not per request
