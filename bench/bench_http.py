@@ -19,6 +19,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,6 +195,7 @@ def run() -> str:
     env.update(
         SLACK_BOT_TOKEN=TOKEN, SLACK_SIGNING_SECRET=SECRET, SLACK_API_URL=f"{mock}/api/",
         READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"), READOUT_LOG_LEVEL="WARNING",
+        READOUT_DATABASE_URL=f"sqlite:///{tempfile.mkdtemp(prefix='readout-bench-http-')}/b.db",
     )  # fmt: skip
     py = sys.executable
     quiet = subprocess.DEVNULL
