@@ -153,7 +153,7 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) ->
         "serving Slack over HTTP on http://%s:%d%s (%d worker(s))", host, port, EVENTS_PATH, workers
     )
     access_log = settings.log_level == "DEBUG"
-    if workers > 1:
+    if curators is None:
         os.environ["READOUT_KNOWLEDGE_DIR"] = str(settings.knowledge_dir)
         run_uvicorn(
             "bot.slack.server:asgi_from_env",
@@ -162,7 +162,7 @@ def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) ->
             workers=workers,
             access_log=access_log,
         )
-    elif curators is not None:
+    else:
         run_uvicorn(
             curated_asgi_app(settings, curators), host=host, port=port, access_log=access_log
         )
@@ -196,11 +196,9 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
     configure_logging(settings.log_level, secrets_of(settings))
     curators = Curators.start(settings) if knowledge is None else None
     await check_token(settings)
-    if curators is not None:
-        hooks = curators.hooks()
-        app = build_app(settings, curators.live.current, hooks=hooks, socket_mode=True)
-    else:
-        app = build_app(settings, knowledge or load_provider(settings), socket_mode=True)
+    provider, hooks = (curators.live.current, curators.hooks()) if curators else (knowledge, None)
+    assert provider is not None
+    app = build_app(settings, provider, hooks=hooks, socket_mode=True)
     handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
