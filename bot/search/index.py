@@ -46,9 +46,9 @@ class Target:
     kind: str
     date: dt.date | None
     fields: tuple[Field, ...]
-    context: frozenset[str]
+    context: tuple[str, ...]
     """Words that describe the target without naming it: people, the parent readout's names."""
-    light: frozenset[str]
+    light: tuple[str, ...]
     """Summary, key points or answer words: matched, but lightly."""
     parent: int | None
     children: tuple[int, ...]
@@ -86,7 +86,7 @@ class SearchIndex:
             self._add_term(term)
         self.by_id = {target.id: index for index, target in enumerate(self.targets)}
         postings: dict[str, list[int]] = {}
-        exact: dict[Key, list[int]] = {}
+        exact: dict[int, list[int]] = {}
         tagged: dict[str, list[int]] = {}
         for index, target in enumerate(self.targets):
             named = {t for f in target.fields if f.name != "tag" for t in f.tokens}
@@ -96,7 +96,7 @@ class SearchIndex:
                     tagged.setdefault(token, []).append(index)
             for field in target.fields:
                 if field.name != "tag" and field.tokens:
-                    bucket = exact.setdefault(exact_key(field.tokens), [])
+                    bucket = exact.setdefault(hash(exact_key(field.tokens)), [])
                     if not bucket or bucket[-1] != index:
                         bucket.append(index)
         self.postings = {token: tuple(found) for token, found in postings.items()}
@@ -105,7 +105,9 @@ class SearchIndex:
         }
         self.tag_only = {token: frozenset(found) for token, found in tagged.items()}
         """Targets that have a word only as a tag: a weaker sign than a name (FIELD_FACTORS)."""
-        self.exact = {key: tuple(found) for key, found in exact.items()}
+        self._exact = {
+            key: found[0] if len(found) == 1 else tuple(found) for key, found in exact.items()
+        }
         df = Counter({token: len(found) for token, found in postings.items()})
         self.vocabulary = Vocabulary(df, len(self.targets))
         dated = sorted(
@@ -135,8 +137,8 @@ class SearchIndex:
         names = self._names(readout)
         people = " ".join(f"{p.name} {p.role}" for p in readout.participants)
         about = f"{people} {readout.attributed_to} {readout.location}"
-        context = frozenset(self._tokens(about))
-        light = frozenset(self._tokens(" ".join((readout.summary, *readout.key_points))))
+        context = self._tokens(about)
+        light = self._tokens(" ".join((readout.summary, *readout.key_points)))
         children = tuple(range(index + 1, index + 1 + len(readout.follow_ups)))
         self.targets.append(
             Target(
@@ -144,7 +146,7 @@ class SearchIndex:
                 context, light, None, children,
             )
         )  # fmt: skip
-        parent_words = context | {t for f in names for t in f.tokens}
+        parent_words = tuple(dict.fromkeys((*context, *(t for f in names for t in f.tokens))))
         for follow_up in readout.follow_ups:
             fields = [self._field("question", follow_up.question)]
             fields += [self._field("alias", alias) for alias in follow_up.aliases]
@@ -152,18 +154,24 @@ class SearchIndex:
                 Target(
                     f"{readout.id}#{follow_up.id}", follow_up.question, "follow-up",
                     readout.date, tuple(fields), parent_words,
-                    frozenset(self._tokens(follow_up.answer)), index, (),
+                    self._tokens(follow_up.answer), index, (),
                 )
             )  # fmt: skip
 
     def _add_term(self, term: Term) -> None:
-        light = frozenset(self._tokens(term.summary))
+        light = self._tokens(term.summary)
         self.targets.append(
             Target(
                 term.id, term.title, "term", None, tuple(self._names(term)),
-                frozenset(), light, None, (),
+                (), light, None, (),
             )
         )  # fmt: skip
+
+    def exact(self, key: Key) -> tuple[int, ...]:
+        """Targets that may have a name with exactly these words (compare to be sure: the
+        index keeps only a hash of each key), newest first."""
+        found = self._exact.get(hash(key), ())
+        return (found,) if isinstance(found, int) else found
 
     def lookup_id(self, text: str) -> int | None:
         """The target whose id is `text` (case and accents folded), or None."""

@@ -79,11 +79,13 @@ class Matcher:
             if found is not None and (_generated(text) or phrase(text) == normalized.phrase):
                 return [Scored(found, 100.0, "id", self.index.targets[found].id)]
         key = exact_key(normalized.tokens)
-        hits = self.index.exact.get(key, ()) if key else ()
+        hits = self.index.exact(key) if key else ()
         out: list[Scored] = []
         verbatim: list[Scored] = []
         for position in hits[: self.settings.pool]:
             fields = [f for f in self.index.targets[position].fields if exact_key(f.tokens) == key]
+            if not fields:
+                continue
             same = [f for f in fields if phrase(f.text) == normalized.phrase]
             field = (same or fields)[0]
             (verbatim if same else out).append(Scored(position, 100.0, field.name, field.text))

@@ -1,8 +1,9 @@
 """The words entries are named with: how rare each is, and which of them a typo stands for.
 
 Rare words weigh more (inverse document frequency). A word the index does not know is looked up
-among known words of about the same length that share its first or last two letters, scored with
-rapidfuzz; that keeps a typo lookup to a few hundred comparisons even with 100,000 entries.
+among known words of about its length that share its first two or last three letters, scored with
+rapidfuzz, so a typo costs a few rapidfuzz calls over a few hundred words even with 100,000
+entries.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ MIN_FUZZY_LENGTH = 4
 FUZZY_CUTOFF = 80.0
 """rapidfuzz ratio (0-100) a known word needs to stand in for an unknown one."""
 MAX_FUZZY = 3
+BAND = 4
+"""Known words are grouped by their first two (or last three) letters and length // BAND."""
+CLOSE = 0.85
 
 
 class Vocabulary:
@@ -31,8 +35,9 @@ class Vocabulary:
         buckets: dict[tuple[str, int], list[str]] = {}
         for word in self._df:
             if len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
-                buckets.setdefault((word[:2], len(word)), []).append(word)
-                buckets.setdefault((word[-2:], -len(word)), []).append(word)
+                band = len(word) // BAND
+                buckets.setdefault((word[:2], band), []).append(word)
+                buckets.setdefault(("-" + word[-3:], band), []).append(word)
         self._buckets = {key: tuple(words) for key, words in buckets.items()}
 
     def __contains__(self, word: object) -> bool:
@@ -57,16 +62,19 @@ class Vocabulary:
         return found
 
     def _typos(self, word: str) -> dict[str, float]:
-        spread = 1 if len(word) < 7 else 2
+        """Known words within FUZZY_CUTOFF: first among those starting with the same two letters,
+        then (unless one of those is already close) among those ending with the same three."""
         found: dict[str, float] = {}
-        for length in range(len(word) - spread, len(word) + spread + 1):
-            for key in ((word[:2], length), (word[-2:], -length)):
-                choices = self._buckets.get(key)
+        bands = range((len(word) - 2) // BAND, (len(word) + 2) // BAND + 1)
+        for key in (word[:2], "-" + word[-3:]):
+            if found and max(found.values()) >= CLOSE:
+                break
+            for band in bands:
+                choices = self._buckets.get((key, band))
                 if not choices:
                     continue
                 for choice, score, _ in process.extract(
                     word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=MAX_FUZZY
                 ):
                     found[choice] = score / 100
-        best = sorted(found.items(), key=lambda item: -item[1])[:MAX_FUZZY]
-        return dict(best)
+        return dict(sorted(found.items(), key=lambda item: -item[1])[:MAX_FUZZY])
