@@ -2,12 +2,14 @@
 
 Reload time is `LiveKnowledge.reload()` end to end: list and read every file, parse the changed
 ones (ParseCache), validate all, cross-check, build the matcher's index, git revision, swap.
-Throughput is measured in-process: one thread answers questions from `current()` (as the
-server's event loop does) while another edits one file and reloads every second.
+Throughput is measured in-process (one thread answers from `current()` while another edits one
+file and reloads every second) and over HTTP against `readout serve --http` (bench/reload_http.py)
+while a file is edited every second and the server's own watcher reloads.
 """
 
 from __future__ import annotations
 
+import logging
 import shutil
 import statistics
 import tempfile
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from bench import reload_http
 from bench.synthetic import generate_entries, generate_questions, write_knowledge_dir
 from bot.knowledge.watch import LiveKnowledge
 
@@ -108,7 +111,9 @@ def run() -> str:
         broken_path = files[0]
         good = broken_path.read_text(encoding="utf-8")
         broken_path.write_text(good.replace("kind:", "knd:", 1), encoding="utf-8")
+        logging.getLogger("bot.knowledge.watch").setLevel(logging.ERROR)  # expected failures
         broken = [live.reload() for _ in range(3)]
+        logging.getLogger("bot.knowledge.watch").setLevel(logging.NOTSET)
         broken_path.write_text(good, encoding="utf-8")
         assert all(not r.ok for r in broken)
         assert live.reload().ok
@@ -119,7 +124,20 @@ def run() -> str:
         eval_questions = [q["question"] for q in yaml.safe_load(EVAL.read_text(encoding="utf-8"))]
         small_quiet = _answer_for(small, eval_questions, WINDOW_SECONDS, None)
         small_busy = _answer_for(small, eval_questions, WINDOW_SECONDS, 1.0)
+        scratch = Path(tmp)
+        (scratch / "http-small").mkdir()
+        (scratch / "http-large").mkdir()
+        over_http = {
+            f"knowledge/ as shipped ({len(small.current().kb)} entries)": reload_http.measure(
+                bundled, eval_questions, WINDOW_SECONDS, scratch / "http-small"
+            ),
+            f"{SIZE:,} entries": reload_http.measure(
+                root, questions, WINDOW_SECONDS, scratch / "http-large"
+            ),
+        }
     slowdown = 1 - busy["qps"] / quiet["qps"]
+    http_failed = sum(w.failed for ws in over_http.values() for w in ws.values())
+    http_sent = sum(w.requests for ws in over_http.values() for w in ws.values())
     return "\n".join(
         [
             f"## Hot reload ({SIZE:,} entries)",
@@ -139,9 +157,7 @@ def run() -> str:
             f"### Answering while reloading every second (in-process, {WINDOW_SECONDS:.0f} s each)",
             "",
             "One thread answers synthetic questions from `current()`; the other edits one file "
-            "and reloads every second. Same process, so reloads compete for the interpreter. "
-            "(Over HTTP against `readout serve --http`: see the HTTP benchmark section when the "
-            "Slack wiring is in.)",
+            "and reloads every second. Same process, so reloads compete for the interpreter.",
             "",
             "| | questions/s | p50 ms | p99 ms | max ms | reloads | failed requests |",
             "|---|---|---|---|---|---|---|",
@@ -153,7 +169,28 @@ def run() -> str:
             ),
             _row("knowledge/ as shipped, reload every 1 s", small_busy),
             "",
-            f"Requests failed while reloading: **{busy['errors'] + small_busy['errors']:.0f}** of "
+            "### Answering over HTTP while a file is edited every second",
+            "",
+            f"`readout serve --http` (one uvicorn worker, its own watcher) serves a scratch copy; "
+            f"{reload_http.CONCURRENCY} signed `/readout` questions in flight for "
+            f"{WINDOW_SECONDS:.0f} s with no edits, then {WINDOW_SECONDS:.0f} s while another "
+            "thread edits one YAML file every second. A request fails when it gets no 200, or no "
+            "answer either in the acknowledgement or, when slow, at its response_url; reloads are "
+            "counted from the server's log.",
+            "",
+            "| knowledge | edits | requests | failed | requests/s | p50 ms | p99 ms | reloads |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+            *(
+                f"| {label} | {name} | {w.requests:,} | {w.failed} | {w.rps:,.0f} | "
+                f"{w.p50_ms:.1f} | {w.p99_ms:.1f} | {w.reloads} ({w.failed_reloads} failed) |"
+                for label, windows in over_http.items()
+                for name, w in windows.items()
+            ),
+            "",
+            f"Requests failed over HTTP: **{http_failed}** of {http_sent:,}.",
+            "",
+            f"In-process requests failed while reloading: "
+            f"**{busy['errors'] + small_busy['errors']:.0f}** of "
             f"{(busy['qps'] + small_busy['qps']) * WINDOW_SECONDS:,.0f}. At {SIZE:,} entries a "
             f"reload under load takes {busy['reload_s']:.1f} s (median), so reloads ran back to "
             f"back, not every second, and cost {slowdown:.0%} of the throughput; the shipped base "
