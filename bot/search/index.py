@@ -23,7 +23,9 @@ from bot.search.vocabulary import Vocabulary
 
 Key = tuple[str, ...]
 COMMON = 1000
-"""Words naming more targets than this also get a set, to test membership instead of walking."""
+COMMON_SHARE = 50
+"""A word naming more than COMMON targets, or more than one in COMMON_SHARE (at least 32), is
+common: it also gets a set, to test membership instead of walking its postings."""
 
 
 @dataclass(slots=True)
@@ -100,8 +102,9 @@ class SearchIndex:
                     if not bucket or bucket[-1] != index:
                         bucket.append(index)
         self.postings = {token: tuple(found) for token, found in postings.items()}
+        common = min(COMMON, max(32, len(self.targets) // COMMON_SHARE))
         self.common = {
-            token: frozenset(found) for token, found in postings.items() if len(found) > COMMON
+            token: frozenset(found) for token, found in postings.items() if len(found) > common
         }
         self.tag_only = {token: frozenset(found) for token, found in tagged.items()}
         """Targets that have a word only as a tag: a weaker sign than a name (FIELD_FACTORS)."""

@@ -29,8 +29,8 @@ MAX_EDITS = 2
 """A name within MAX_EDITS typos and SPELLING_CUTOFF (rapidfuzz ratio) of the whole question
 counts as matched as a whole."""
 POSTINGS_CAP = 2000
-"""At most this many targets are gathered from one word; a common word (index.COMMON) only adds
-weight to targets found through rarer words."""
+"""At most this many targets are gathered from one word; a common word (see index.COMMON) only
+adds weight to targets found through rarer words."""
 WALK_LIMIT = 8 * POSTINGS_CAP
 """How far down a common word's posting list an intersection looks."""
 
@@ -95,7 +95,7 @@ def prepare(
 
 def gather(index: SearchIndex, query: Query, limit: int) -> list[int]:
     """Targets worth scoring, best first: those named with the question's words (rare words walk
-    their posting lists; common words, index.COMMON, add weight to targets found already, and,
+    their posting lists; common words (see index.COMMON) add weight to targets found already, and,
     when every word of the question is best spelled as a common word, are intersected, newest
     first), plus the follow-ups of the best readouts and readouts dated inside the question's
     timeframe."""
