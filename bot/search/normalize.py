@@ -18,7 +18,7 @@ from bot.search.lexicon import CANONICAL, FILLER_WORDS, STOP_WORDS
 
 MAX_CHARS = 2000
 """Longer text is cut here: no question needs more, and time stays bounded."""
-MAX_TOKENS = 40
+MAX_TOKENS = 24
 
 _USER = re.compile(r"<@[A-Z0-9]+(?:\|[^<>]*)?>", re.IGNORECASE)
 _CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^<>]*))?>", re.IGNORECASE)

@@ -31,6 +31,8 @@ counts as matched as a whole."""
 POSTINGS_CAP = 2000
 """At most this many targets are gathered from one word; a common word (see index.COMMON) only
 adds weight to targets found through rarer words."""
+MAX_TYPO_LOOKUPS = 6
+"""Unknown words looked up as typos per question; the rest stay unknown (long text stays fast)."""
 WALK_LIMIT = 8 * POSTINGS_CAP
 """How far down a common word's posting list an intersection looks."""
 
@@ -71,7 +73,9 @@ def prepare(
     """The question's words with their weights and the known words each may stand for."""
     tokens = required + tuple(t for t in optional if t not in required)
     vocabulary = index.vocabulary
-    expansions = tuple(vocabulary.expand(token) for token in tokens)
+    unknown = [t for t in tokens if vocabulary.needs_typo_lookup(t)]
+    looked_up = set(unknown[:MAX_TYPO_LOOKUPS])
+    expansions = tuple(vocabulary.expand(t, typos=t in looked_up) for t in tokens)
     weights = []
     for found in expansions:
         known = [(sim, word) for word, sim in found.items() if word in vocabulary]

@@ -51,10 +51,14 @@ class Vocabulary:
         """The weight of `word`: high for rare words, and for words no entry is named with."""
         return self._idf.get(word, self.unknown_weight)
 
-    def expand(self, word: str) -> dict[str, float]:
-        """Known words `word` may stand for, with a similarity from 0 to 1; always itself."""
+    def needs_typo_lookup(self, word: str) -> bool:
+        return word not in self._df and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit()
+
+    def expand(self, word: str, *, typos: bool = True) -> dict[str, float]:
+        """Known words `word` may stand for, with a similarity from 0 to 1; always itself.
+        With `typos` False, unknown words are not looked up (to bound the time of long text)."""
         found = {word: 1.0}
-        if word not in self._df and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit():
+        if typos and self.needs_typo_lookup(word):
             found.update(self._typos(word))
         for other in RELATED.get(word, ()):
             if other in self._df:
