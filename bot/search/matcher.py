@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
+from bot.search.candidates import gather
 from bot.search.index import SearchIndex, exact_key, index_for
 from bot.search.normalize import Normalized, normalize, phrase
-from bot.search.scoring import Scored, gather, prepare, score
+from bot.search.scoring import Scored, prepare, score
 from bot.search.timeframe import Intent, read_intent
 from bot.search.types import Candidate, Decision, MatchResult
 
