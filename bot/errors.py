@@ -22,7 +22,8 @@ class ConfigError(ReadoutError):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one knowledge file, with where it is."""
+    """One thing wrong in one knowledge file, with where it is (line 0: the file or directory as
+    a whole, shown without a line and column)."""
 
     path: str
     line: int
@@ -31,7 +32,7 @@ class Problem:
     entry_id: str | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}:{self.col}"
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
         suffix = f" (entry '{self.entry_id}')" if self.entry_id else ""
         return f"{where}: {self.message}{suffix}"
 

@@ -71,12 +71,28 @@ def load_knowledge(
     """
     if not root.is_dir():
         raise KnowledgeError(
-            [Problem(str(root), 0, 0, "the knowledge directory does not exist")], root
+            [
+                Problem(
+                    str(root),
+                    0,
+                    0,
+                    "the knowledge directory does not exist; create it, or point "
+                    "READOUT_KNOWLEDGE_DIR (or --knowledge) at the directory of YAML files",
+                )
+            ],
+            root,
         )
     files = knowledge_files(root)
     if not files:
         shown_root = str(_display_prefix(root, display_root))
-        raise KnowledgeError([Problem(shown_root, 0, 0, "no *.yaml or *.yml files found")], root)
+        raise KnowledgeError(
+            [
+                Problem(
+                    shown_root, 0, 0, "no *.yaml or *.yml files found; is this the right directory?"
+                )
+            ],
+            root,
+        )
     problems: list[Problem] = []
     parsed: list[_Parsed] = []
     broken_ids: set[str] = set()  # ids of files with problems: not "missing" for `related`
@@ -224,17 +240,7 @@ def _cross_checks(parsed: list[_Parsed], broken_ids: set[str]) -> Iterable[Probl
         else:
             first_by_id[item.entry.id] = item
 
-    names: dict[str, tuple[_Parsed, str]] = {}
-    for item in parsed:
-        for loc, name in _names(item.entry):
-            key = alias_key(name)
-            holder = names.get(key)
-            if holder is None:
-                names[key] = (item, item.entry.id)
-            elif holder[1] != item.entry.id and loc[0] == "aliases":
-                yield item.problem(
-                    loc, f"alias '{name}' is also used by '{holder[1]}' ({holder[0].shown})"
-                )
+    yield from _alias_clashes(parsed)
 
     for item in parsed:
         for index, related in enumerate(item.entry.related):
@@ -253,8 +259,24 @@ def _cross_checks(parsed: list[_Parsed], broken_ids: set[str]) -> Iterable[Probl
                 seen.add(follow_up.id)
 
 
-def _names(entry: Entry) -> Iterable[tuple[Loc, str]]:
-    """The title first, then aliases, so an alias clashing with a title is reported on the alias."""
-    yield ("title",), entry.title
-    for index, alias in enumerate(entry.aliases):
-        yield ("aliases", index), alias
+def _alias_clashes(parsed: list[_Parsed]) -> Iterable[Problem]:
+    """Titles are unique, and an alias may not be another entry's title or alias: an exact hit on
+    a name must point at one entry. A clash is reported on the alias, whichever file is first."""
+    owners: dict[str, _Parsed] = {}
+    for item in parsed:
+        owner = owners.setdefault(alias_key(item.entry.title), item)
+        if owner is not item:
+            yield item.problem(
+                ("title",),
+                f"title '{item.entry.title}' is also the title of '{owner.entry.id}' "
+                f"({owner.shown})",
+            )
+    for item in parsed:
+        for index, alias in enumerate(item.entry.aliases):
+            key = alias_key(alias)
+            owner = owners.setdefault(key, item)
+            if owner.entry.id != item.entry.id:
+                yield item.problem(
+                    ("aliases", index),
+                    f"alias '{alias}' is also used by '{owner.entry.id}' ({owner.shown})",
+                )

@@ -134,6 +134,9 @@ class LiveKnowledge:
                 fresh = self._build(old.generation + 1)
             except KnowledgeError as exc:
                 problems = tuple(exc.problems)
+            except Exception as exc:  # never let a bad edit stop the watcher or go unreported
+                log.exception("knowledge: reload of %s failed unexpectedly", self.root)
+                problems = (Problem(str(self.root), 0, 0, f"the reload failed: {exc!r}"),)
             else:
                 self._current = fresh  # the swap: one reference, atomic for readers
                 self._reloads += 1

@@ -7,6 +7,7 @@ offending key, so the happy path pays nothing for positions.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -47,22 +48,34 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-def _build(node: yaml.Node, loader: _Loader) -> Any:
+def _build(node: yaml.Node, loader: _Loader, seen: set[int]) -> Any:
     """Plain data from a node tree: a lean walk for the common tags (several times faster than
-    PyYAML's generic constructor), PyYAML's safe constructor for anything else. Refuses a key
-    written twice in one mapping, which PyYAML would silently collapse to the last."""
+    PyYAML's generic constructor), PyYAML's safe constructor for anything else.
+
+    Refuses a key written twice in one mapping (PyYAML would keep the last) and any alias
+    (`*name`): an entry never needs one, and aliases allow a few hundred bytes to expand into
+    gigabytes ("billion laughs") or into a structure that contains itself."""
+    if id(node) in seen:
+        raise yaml.constructor.ConstructorError(None, None, _ALIAS_MESSAGE, node.start_mark)
+    seen.add(id(node))
     kind = type(node)
     tag = node.tag
     if kind is yaml.ScalarNode:
         return node.value if tag == _STR else loader.construct_object(node, deep=True)
     if kind is yaml.SequenceNode and tag == _SEQ:
-        return [_build(item, loader) for item in node.value]
+        return [_build(item, loader, seen) for item in node.value]
     if kind is yaml.MappingNode and tag == _MAP:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                return loader.construct_object(node, deep=True)
-            key = _build(key_node, loader)
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "merge keys (<<) are not allowed in knowledge files; "
+                    "write the fields out in full",
+                    key_node.start_mark,
+                )
+            key = _build(key_node, loader, seen)
             if not isinstance(key, Hashable):
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be a plain value", key_node.start_mark
@@ -71,9 +84,22 @@ def _build(node: yaml.Node, loader: _Loader) -> Any:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key '{key}' appears twice in this mapping", key_node.start_mark
                 )
-            out[key] = _build(value_node, loader)
+            out[key] = _build(value_node, loader, seen)
         return out
-    return loader.construct_object(node, deep=True)
+    if kind is yaml.ScalarNode or not node.value:
+        return loader.construct_object(node, deep=True)
+    raise yaml.constructor.ConstructorError(
+        None,
+        None,
+        f"the tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed in knowledge files",
+        node.start_mark,
+    )
+
+
+_ALIAS_MESSAGE = (
+    "this value is reused with an alias (*name); aliases are not allowed in knowledge files, "
+    "write the value out in full"
+)
 
 
 class YamlSyntaxError(Exception):
@@ -91,7 +117,7 @@ def parse(text: str) -> Any:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else _build(node, loader)
+        return None if node is None else _build(node, loader, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -101,6 +127,8 @@ def parse(text: str) -> Any:
         raise YamlSyntaxError(problem, line, col) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"YAML syntax error: {exc}", 1, 1) from None
+    except RecursionError:
+        raise YamlSyntaxError("the YAML is nested too deeply to be an entry", 1, 1) from None
     finally:
         loader.dispose()
 
@@ -136,7 +164,12 @@ def locate(text: str) -> Positions:
     if root is None:
         return positions
 
+    seen: set[int] = set()
+
     def walk(node: yaml.Node, loc: Loc) -> None:
+        if id(node) in seen:  # an alias: parse() reports it; never walk a cycle
+            return
+        seen.add(id(node))
         positions.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
@@ -149,5 +182,6 @@ def locate(text: str) -> Positions:
             for index, item in enumerate(node.value):
                 walk(item, (*loc, index))
 
-    walk(root, ())
+    with contextlib.suppress(RecursionError):
+        walk(root, ())
     return positions

@@ -87,7 +87,9 @@ def test_an_alias_equal_to_another_entrys_title_is_a_clash(tmp_path: Path) -> No
     text = (FIXTURES / "valid" / "alpha.yaml").read_text()
     (tmp_path / "alpha.yaml").write_text(text)
     (tmp_path / "beta.yaml").write_text(
-        text.replace("id: alpha", "id: beta").replace("[first letter]", "[ALPHA TERM]")
+        text.replace("id: alpha", "id: beta")
+        .replace("title: Alpha term", "title: Beta term")
+        .replace("[first letter]", "[ALPHA TERM]")
     )
     assert problems_of(tmp_path, display_root=tmp_path) == [
         "beta.yaml:6:11: alias 'ALPHA TERM' is also used by 'alpha' (alpha.yaml) (entry 'beta')"
@@ -95,10 +97,23 @@ def test_an_alias_equal_to_another_entrys_title_is_a_clash(tmp_path: Path) -> No
 
 
 def test_an_empty_file_and_an_empty_directory_are_reported(tmp_path: Path) -> None:
-    assert problems_of(tmp_path, display_root=tmp_path) == [".:0:0: no *.yaml or *.yml files found"]
+    assert problems_of(tmp_path, display_root=tmp_path) == [
+        ".: no *.yaml or *.yml files found; is this the right directory?"
+    ]
     (tmp_path / "empty.yml").write_text("# nothing yet\n")
     assert problems_of(tmp_path, display_root=tmp_path) == [
         "empty.yml:1:1: the file is empty; it should hold one entry"
+    ]
+
+
+def test_two_entries_may_not_share_a_title(tmp_path: Path) -> None:
+    text = (FIXTURES / "valid" / "alpha.yaml").read_text()
+    (tmp_path / "alpha.yaml").write_text(text)
+    (tmp_path / "beta.yaml").write_text(
+        text.replace("id: alpha", "id: beta").replace("[first letter]", "[second letter]")
+    )
+    assert problems_of(tmp_path, display_root=tmp_path) == [
+        "beta.yaml:5:1: title 'Alpha term' is also the title of 'alpha' (alpha.yaml) (entry 'beta')"
     ]
 
 
@@ -113,4 +128,43 @@ def test_files_are_found_recursively_with_both_suffixes(tmp_path: Path) -> None:
 def test_a_missing_directory_is_one_sentence(tmp_path: Path) -> None:
     found = problems_of(tmp_path / "nope", display_root=tmp_path)
     assert len(found) == 1
-    assert found[0].endswith("the knowledge directory does not exist")
+    assert found[0].startswith(f"{tmp_path / 'nope'}: the knowledge directory does not exist;")
+
+
+def test_an_alias_equal_to_a_title_in_a_later_file_is_a_clash_too(tmp_path: Path) -> None:
+    text = (FIXTURES / "valid" / "alpha.yaml").read_text()
+    (tmp_path / "a.yaml").write_text(
+        text.replace("id: alpha", "id: aaa").replace("[first letter]", "[Lithium Triangle]")
+    )
+    (tmp_path / "b.yaml").write_text(
+        text.replace("id: alpha", "id: bbb").replace("Alpha term", "Lithium Triangle")
+    )
+    assert problems_of(tmp_path, display_root=tmp_path) == [
+        "a.yaml:6:11: alias 'Lithium Triangle' is also used by 'bbb' (b.yaml) (entry 'aaa')"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("id: &x [*x]\n", "1:5: this value is reused with an alias (*name)"),
+        (
+            'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+            "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+            "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+            "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n",
+            "1:4: this value is reused with an alias (*name)",
+        ),
+        ("base: &b {title: x}\nother: {<<: *b}\n", "2:9: merge keys (<<) are not allowed"),
+        ("tags: !!set {a, b}\n", "1:7: the tag !!set is not allowed in knowledge files"),
+        ("a: " + "[" * 5000 + "]" * 5000 + "\n", "YAML syntax error: exceeded maximum nesting"),
+    ],
+    ids=["self-reference", "billion-laughs", "merge-key", "set", "deep-nesting"],
+)
+def test_hostile_yaml_is_one_problem_not_a_crash(tmp_path: Path, text: str, expected: str) -> None:
+    (tmp_path / "evil.yaml").write_text(text)
+    found = problems_of(tmp_path, display_root=tmp_path)
+    assert len(found) == 1
+    assert expected in found[0]
+    assert found[0].startswith("evil.yaml:")
