@@ -34,6 +34,9 @@ class QuestionPrivacy(StrEnum):
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
 
+MAX_DAYS = 36_500
+"""The longest period (retention, --days) Readout accepts: a hundred years."""
+
 
 def _env(name: str) -> AliasChoices:
     return AliasChoices(name)
@@ -74,7 +77,9 @@ class Settings(BaseSettings):
         default=None, validation_alias=_env("READOUT_QUESTION_SALT")
     )
     """Salt for hashed questions; unset, the database keeps a random one of its own."""
-    retention_days: int = Field(default=90, ge=1, validation_alias=_env("READOUT_RETENTION_DAYS"))
+    retention_days: int = Field(
+        default=90, ge=1, le=MAX_DAYS, validation_alias=_env("READOUT_RETENTION_DAYS")
+    )
     match_threshold: float = Field(
         default=70.0, ge=0, le=100, validation_alias=_env("READOUT_MATCH_THRESHOLD")
     )
@@ -84,6 +89,25 @@ class Settings(BaseSettings):
     low_confidence: float = Field(
         default=85.0, ge=0, le=100, validation_alias=_env("READOUT_LOW_CONFIDENCE")
     )
+
+    @field_validator(
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "question_salt",
+        "admin_channel",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        """`SLACK_SIGNING_SECRET=` (empty) is a common slip: treat it as unset, so start-up
+        says the secret is missing instead of serving 500s."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        return check_database_url(value)
 
     @field_validator("admins", mode="before")
     @classmethod
@@ -107,6 +131,31 @@ class Settings(BaseSettings):
         return self.slack_bot_token is not None and (
             self.slack_signing_secret is not None or self.slack_app_token is not None
         )
+
+
+def check_database_url(value: str) -> str:
+    """The URL when SQLAlchemy can use it with an installed driver; else a ValueError that never
+    repeats the URL (it may hold a password)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    example = "use sqlite:///path/to/readout.db or postgresql+psycopg://user:password@host/db"
+    try:
+        url = make_url(value)
+        dialect = url.get_dialect()
+    except (ArgumentError, ValueError):
+        raise ValueError(f"it is not a database URL; {example}") from None
+    except NoSuchModuleError:
+        raise ValueError(f"the database kind is not supported; {example}") from None
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ValueError(f"Readout supports SQLite and PostgreSQL only; {example}")
+    try:
+        dialect.import_dbapi()
+    except ImportError:
+        raise ValueError(
+            f"its driver ({url.get_driver_name()}) is not installed; {example}"
+        ) from None
+    return value
 
 
 def load_settings(**overrides: object) -> Settings:
