@@ -16,7 +16,8 @@ def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         type=Path,
         default=None,
-        help="knowledge directory (default: $READOUT_KNOWLEDGE_DIR, else ./knowledge)",
+        help="knowledge directory (default: $READOUT_KNOWLEDGE_DIR, else ./knowledge when it "
+        "exists, else the knowledge/ bundled with Readout)",
     )
 
 
