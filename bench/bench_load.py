@@ -15,8 +15,6 @@ import tempfile
 from pathlib import Path
 
 from bench.synthetic import generate_entries, write_knowledge_dir
-from bot.knowledge.loader import load_knowledge
-from bot.knowledge.parse_cache import ParseCache
 
 SIZE = 10_000
 RUNS = 5
@@ -26,7 +24,7 @@ _CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
 os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-mode, root, cache_file = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+mode, root = sys.argv[1], Path(sys.argv[2])
 import yaml
 from bot.knowledge.loader import knowledge_files, load_knowledge
 from bot.knowledge.parse_cache import ParseCache
@@ -42,8 +40,7 @@ before = hwm()
 start = time.perf_counter()
 if mode == "readout":
     count = len(load_knowledge(root))
-elif mode in ("reload", "cache-file"):
-    cache = cache or ParseCache(cache_file)
+elif mode == "reload":
     misses = cache.misses
     count = len(load_knowledge(root, cache=cache))
     assert cache.misses == misses, "the cache was not used"
@@ -60,18 +57,16 @@ MODES = {
     "readout": "`load_knowledge`, cold: parse + validate + cross-checks",
     "reload": "`load_knowledge` again in the same process with its ParseCache (a hot reload "
     "with nothing edited): read + hash every file, cross-checks; nothing parsed or validated again",
-    "cache-file": "`load_knowledge` in a new process with a ParseCache file from a previous "
-    "run: read the cache file + validate every file + cross-checks",
     "pyyaml-c": "reference: `yaml.load(CSafeLoader)` per file, no validation",
     "pyyaml-py": "reference: `yaml.load(SafeLoader)` (pure Python) per file, no validation",
 }
 
 
-def _measure(mode: str, root: Path, cache_file: Path, runs: int) -> list[dict[str, float]]:
+def _measure(mode: str, root: Path, runs: int) -> list[dict[str, float]]:
     results = []
     for _ in range(runs):
         out = subprocess.run(
-            [sys.executable, "-c", _CHILD, mode, str(root), str(cache_file)],
+            [sys.executable, "-c", _CHILD, mode, str(root)],
             capture_output=True,
             text=True,
             check=True,
@@ -84,16 +79,12 @@ def run() -> str:
     entries = generate_entries(SIZE, seed=7)
     with tempfile.TemporaryDirectory(prefix="readout-bench-load-") as tmp:
         root = write_knowledge_dir(entries, Path(tmp) / "knowledge")
-        cache_file = Path(tmp) / "parse-cache.json"
-        seed_cache = ParseCache(cache_file)
-        load_knowledge(root, cache=seed_cache)
-        seed_cache.save()
         files = sorted(root.rglob("*.yaml"))
         total_mb = sum(p.stat().st_size for p in files) / 1e6
         rows = []
         medians: dict[str, float] = {}
         for mode, label in MODES.items():
-            runs = _measure(mode, root, cache_file, RUNS if mode != "pyyaml-py" else 2)
+            runs = _measure(mode, root, RUNS if mode != "pyyaml-py" else 2)
             assert all(r["count"] == SIZE for r in runs), f"{mode} did not load every entry"
             seconds = [r["seconds"] for r in runs]
             medians[mode] = statistics.median(seconds)
@@ -123,7 +114,6 @@ def run() -> str:
             f"Cold load: **{verdict('readout')}**, "
             f"{medians['readout'] / medians['pyyaml-c']:.2f}x the time of PyYAML's C parser "
             f"alone and {medians['readout'] / medians['pyyaml-py']:.2f}x the pure-Python parser "
-            f"alone: parsing is the floor. Hot reload: **{verdict('reload')}**. New process with "
-            f"a cache file: **{verdict('cache-file')}**.",
+            f"alone: parsing is the floor. Hot reload: **{verdict('reload')}**.",
         ]
     )

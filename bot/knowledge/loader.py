@@ -137,7 +137,7 @@ def _parse_file(
         if known is not None:
             return _Parsed(path, shown, text, known)
     try:
-        data = cache.parse(key, text, parse) if cache is not None else parse(text)
+        data = parse(text)
     except YamlSyntaxError as exc:
         return [Problem(shown, exc.line, exc.col, exc.message)]
     if data is None:

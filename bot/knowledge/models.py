@@ -8,7 +8,6 @@ and non-empty, dates are real dates, URLs are https. No Slack imports here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -23,7 +22,6 @@ from pydantic import (
 )
 
 KEBAB = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-_KEBAB_RE = re.compile(KEBAB)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Non-empty text with surrounding whitespace removed."""
@@ -142,8 +140,3 @@ Entry = Annotated[Readout | Term, Field(discriminator="kind")]
 
 class EntryFile(RootModel[Entry]):
     """One knowledge file: exactly one entry. Its JSON Schema is knowledge/schema.json."""
-
-
-def is_kebab(value: str) -> bool:
-    """True when `value` is a valid entry or follow-up id."""
-    return bool(_KEBAB_RE.match(value))

@@ -37,25 +37,3 @@ def test_a_cached_file_is_still_checked_against_the_others(tmp_path: Path) -> No
     with pytest.raises(KnowledgeError, match="1 problem") as caught:
         load_knowledge(tmp_path / "kb", cache=cache)
     assert "related id 'alpha' does not exist" in str(caught.value.problems[0])
-
-
-def test_the_cache_file_survives_a_restart_and_a_corrupt_one_is_ignored(tmp_path: Path) -> None:
-    cache_file = tmp_path / "cache" / "parse.json"
-    first = ParseCache(cache_file)
-    load_knowledge(VALID, cache=first)
-    first.save()
-    second = ParseCache(cache_file)
-    load_knowledge(VALID, cache=second)
-    assert (second.hits, second.misses) == (2, 0)  # parsed data reused; validated anew
-    broken = tmp_path / "broken"
-    broken.mkdir()
-    text = (VALID / "alpha.yaml").read_text()
-    (broken / "alpha.yaml").write_text(text)
-    load_knowledge(broken, cache=second)
-    second.save()
-    # A load keeps only the texts it saw: the saved file no longer holds meeting.yaml.
-    assert len(ParseCache(cache_file)) == 1
-    cache_file.write_text("{not json")
-    third = ParseCache(cache_file)
-    assert len(load_knowledge(VALID, cache=third)) == 2
-    assert third.misses == 2
