@@ -12,14 +12,18 @@ import sys
 from collections.abc import Iterable
 
 TOKEN_PATTERN = re.compile(r"\b(?:xox[abeoprs]|xapp)-[A-Za-z0-9-]+")
+URL_PASSWORD = re.compile(r"(\b[A-Za-z][A-Za-z0-9+.-]*://[^:/@\s]*:)[^@/\s]+@")
+"""The password of a URL such as postgresql+psycopg://user:password@host/db."""
 REDACTED = "[redacted]"
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """`text` with Slack tokens (xoxb-, xoxp-, xapp-, …) and the given secrets replaced."""
+    """`text` with Slack tokens (xoxb-, xoxp-, xapp-, …), URL passwords and the given secrets
+    replaced."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, REDACTED)
+    text = URL_PASSWORD.sub(rf"\1{REDACTED}@", text)
     return TOKEN_PATTERN.sub(REDACTED, text)
 
 

@@ -33,14 +33,18 @@ from bot.slack.curators import Curators
 from bot.slack.deps import KnowledgeProvider
 from bot.slack.knowledge import load_provider
 from bot.slack.logs import configure_logging
+from bot.store.db import url_secrets
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+WORKER_HEADER = "X-Readout-Worker"
+"""On every response: the id of the worker process that answered (`--workers N` spreads load)."""
 logger = logging.getLogger(__name__)
 
 
 def create_asgi_app(app: AsyncApp, curators: Curators | None = None) -> Starlette:
-    """Starlette routes in front of a Bolt app: Slack's requests and a health check.
+    """Starlette routes in front of a Bolt app: Slack's requests and a health check, each
+    response naming the worker process that answered it (X-Readout-Worker).
 
     While serving, the Web API client keeps one HTTP session (connection pool) for every call and
     response_url post, instead of a new session per call; with `curators`, the knowledge
@@ -57,11 +61,15 @@ def create_asgi_app(app: AsyncApp, curators: Curators | None = None) -> Starlett
             async with curators.running(app.client):
                 yield
 
+    worker = {WORKER_HEADER: str(os.getpid())}
+
     async def slack_events(request: Request) -> Response:
-        return await handler.handle(request)
+        response = await handler.handle(request)
+        response.headers.update(worker)
+        return response
 
     async def healthz(request: Request) -> Response:
-        return PlainTextResponse("ok")
+        return PlainTextResponse("ok", headers=worker)
 
     return Starlette(
         routes=[
@@ -98,9 +106,16 @@ def curated_asgi_app(settings: Settings, curators: Curators) -> Starlette:
 
 
 def secrets_of(settings: Settings) -> list[str]:
-    """Every secret setting's value, for the log redaction filter."""
-    values = (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token)
-    return [v.get_secret_value() for v in values if v is not None]
+    """Every secret setting's value, for the log redaction filter: the Slack tokens and signing
+    secret, READOUT_QUESTION_SALT, and the password in READOUT_DATABASE_URL."""
+    values = (
+        settings.slack_bot_token,
+        settings.slack_signing_secret,
+        settings.slack_app_token,
+        settings.question_salt,
+    )
+    secrets = [v.get_secret_value() for v in values if v is not None]
+    return secrets + url_secrets(settings.database_url)
 
 
 def check_http_settings(settings: Settings) -> None:

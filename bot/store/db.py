@@ -66,34 +66,67 @@ class Database:
         self.engine.dispose()
 
 
+USE_INSTEAD = "use sqlite:///path/to/readout.db or postgresql+psycopg://user:password@host/db"
+
+
 def create_engine(url: str) -> Engine:
-    """An engine for `url` with Readout's settings for SQLite or PostgreSQL (not connected yet)."""
+    """An engine for `url` with Readout's settings for SQLite or PostgreSQL (not connected yet).
+
+    Any failure is a StoreError of one sentence that names READOUT_DATABASE_URL but never
+    repeats it: the URL may hold a password.
+    """
     try:
         parsed = sa.make_url(url)
-    except sa.exc.ArgumentError:
-        raise StoreError(
-            f"READOUT_DATABASE_URL is not a database URL: '{url}'; "
-            "use sqlite:///readout.db or postgresql+psycopg://user@host/db."
-        ) from None
+    except Exception:
+        raise StoreError(f"READOUT_DATABASE_URL is not a database URL; {USE_INSTEAD}.") from None
     backend = parsed.get_backend_name()
+    if backend not in ("sqlite", "postgresql"):
+        raise StoreError(
+            f"READOUT_DATABASE_URL names a {backend} database; Readout supports SQLite and "
+            f"PostgreSQL: {USE_INSTEAD}."
+        )
     try:
         if backend == "sqlite":
-            engine = _sqlite_engine(parsed)
-        elif backend == "postgresql":
-            engine = sa.create_engine(
-                parsed,
-                pool_pre_ping=True,
-                pool_timeout=POSTGRES_CONNECT_TIMEOUT_S,
-                connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
-            )
-        else:
-            raise StoreError(
-                f"READOUT_DATABASE_URL names a {backend} database; Readout supports "
-                "sqlite:///... and postgresql+psycopg://..."
-            )
-    except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
-        raise StoreError(f"READOUT_DATABASE_URL cannot be used: {describe_error(exc)}.") from None
-    return engine
+            return _sqlite_engine(parsed)
+        return sa.create_engine(
+            parsed,
+            pool_pre_ping=True,
+            pool_timeout=POSTGRES_CONNECT_TIMEOUT_S,
+            connect_args={"connect_timeout": POSTGRES_CONNECT_TIMEOUT_S},
+        )
+    except Exception as exc:
+        reason = scrub(describe_error(exc), url)
+        raise StoreError(
+            f"READOUT_DATABASE_URL ({shown_url(url)}) cannot be used ({reason}); {USE_INSTEAD}."
+        ) from None
+
+
+def shown_url(url: str) -> str:
+    """The URL as logs and replies may show it: password masked; a placeholder when unparsable."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "READOUT_DATABASE_URL"
+
+
+def url_secrets(url: str) -> list[str]:
+    """The password in a database URL, as written and decoded, for the log redaction filter."""
+    try:
+        password = sa.make_url(url).password
+    except Exception:
+        return []
+    if not password:
+        return []
+    netloc = url.split("://", 1)[-1].split("/", 1)[0]
+    written = netloc.rsplit("@", 1)[0].partition(":")[2] if "@" in netloc else ""
+    return sorted({str(password), written} - {""})
+
+
+def scrub(text: str, url: str) -> str:
+    """`text` with the URL's password replaced, should a driver ever repeat it."""
+    for secret in url_secrets(url):
+        text = text.replace(secret, "***")
+    return text
 
 
 def _sqlite_engine(url: sa.URL) -> Engine:
@@ -134,6 +167,7 @@ def open_database(url: str, *, create: bool = True) -> Database:
     if db.dialect == "sqlite" and database and database != ":memory:":
         path = Path(database)
         if not create and not path.exists():
+            db.close()
             raise StoreError(
                 f"there is no database at {path} (READOUT_DATABASE_URL); the bot creates it "
                 "when it first runs, or set READOUT_DATABASE_URL to the one it uses."
@@ -148,13 +182,13 @@ def open_database(url: str, *, create: bool = True) -> Database:
             ) from None
     try:
         migrate(engine)
-    except sa.exc.SQLAlchemyError as exc:
-        db.close()
-        raise StoreError(
-            f"cannot open the database {db.display_url}: {describe_error(exc)}; "
-            "check READOUT_DATABASE_URL and that the server is running."
-        ) from None
     except StoreError:
         db.close()
         raise
+    except Exception as exc:
+        db.close()
+        raise StoreError(
+            f"cannot open the database {db.display_url}: {scrub(describe_error(exc), url)}; "
+            "check READOUT_DATABASE_URL and that the server is running."
+        ) from None
     return db

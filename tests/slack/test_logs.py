@@ -46,3 +46,31 @@ def test_filter_redacts_messages_arguments_and_tracebacks() -> None:
 
 def test_short_secrets_are_not_used_as_patterns() -> None:
     assert RedactSecrets(["abc", ""]).secrets == ()
+
+
+def test_the_database_password_and_question_salt_are_redacted() -> None:
+    from bot.config import load_settings
+    from bot.slack.server import secrets_of
+
+    password, salt = "Db-Pa%40ss-0123", "salt-for-question-hashes"
+    url = f"postgresql+psycopg://readout:{password}@db.internal:5432/readout"
+    settings = load_settings(database_url=url, question_salt=salt)
+    logger, stream = _logger(secrets_of(settings))
+    logger.warning("cannot open %s", url)
+    logger.warning("password %s, decoded %s; salt %s", password, "Db-Pa@ss-0123", salt)
+    try:
+        raise RuntimeError(f"connect failed for {url} with salt {salt}")
+    except RuntimeError:
+        logger.exception("failed")
+    output = stream.getvalue()
+    for secret in (password, "Db-Pa@ss-0123", salt):
+        assert secret not in output
+    assert "postgresql+psycopg://readout:[redacted]@db.internal:5432/readout" in output
+
+
+def test_a_short_url_password_is_redacted_by_its_place() -> None:
+    logger, stream = _logger([])
+    logger.warning("cannot open postgresql+psycopg://u:pw@host/db or https://example.org/a@b")
+    assert stream.getvalue().strip() == (
+        "cannot open postgresql+psycopg://u:[redacted]@host/db or https://example.org/a@b"
+    )

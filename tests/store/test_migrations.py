@@ -115,15 +115,28 @@ def test_missing_sqlite_file_is_an_error_when_not_creating(tmp_path: Path) -> No
     assert not (tmp_path / "absent.db").exists()
 
 
+PASSWORD = "Pa55w0rd-never-shown"
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
         ("not a url", "is not a database URL"),
-        ("mysql://x@localhost/db", "names a mysql database"),
-        ("postgresql+psycopg://postgres@127.0.0.1:1/test", "cannot open the database"),
+        (f"mysql://x:{PASSWORD}@localhost/db", "names a mysql database"),
+        (f"postgresql+psycopg://postgres:{PASSWORD}@127.0.0.1:1/test", "cannot open the database"),
+        (f"postgresql+psycopg2://bob:{PASSWORD}@db/prod", "cannot be used .*psycopg2.*psycopg://"),
+        (f"postgresql+asyncpg://bob:{PASSWORD}@db/prod", "cannot be used"),
+        (f"postgresql+psycopg://bob:{PASSWORD}@db:54x2/prod", "is not a database URL"),
+        ("sqlite+nodriver:///readout.db", "cannot be used"),
     ],
 )
-def test_bad_urls_are_one_sentence(url: str, message: str) -> None:
+def test_bad_urls_are_one_sentence_without_the_password(url: str, message: str) -> None:
+    """Whatever is wrong with READOUT_DATABASE_URL, the store raises StoreError (never another
+    exception, so never a traceback), in one sentence naming the variable, without the password
+    (logs and `/readout status` repeat it)."""
     with pytest.raises(StoreError, match=message) as caught:
         open_database(url)
-    assert "\n" not in str(caught.value)
+    text = str(caught.value)
+    assert "\n" not in text
+    assert "READOUT_DATABASE_URL" in text
+    assert PASSWORD not in text
