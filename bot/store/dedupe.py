@@ -2,12 +2,18 @@
 
 The claim is one INSERT ... ON CONFLICT DO NOTHING on the primary key: the database decides which
 replica wins, atomically, with no read-then-write window. Slack retries within minutes, so
-claims older than a day are purged.
+claims older than a day are purged. A replica that claimed an event but could not post its reply
+releases the claim, so a retry can still be answered.
+
+The same table de-duplicates alerts (`claim_alert`): an alert is posted once per episode, and
+an episode ends when the knowledge base loads cleanly again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 
 import sqlalchemy as sa
 
@@ -36,3 +42,66 @@ def purge_claims(db: Database, *, now: dt.datetime | None = None) -> int:
     with db.begin() as conn:
         result = conn.execute(sa.delete(event_claims).where(event_claims.c.claimed_at < cutoff))
     return int(result.rowcount)
+
+
+def release_event(db: Database, event_id: str, owner: str) -> None:
+    """Forget this owner's claim on `event_id` (its reply could not be posted)."""
+    with db.begin() as conn:
+        conn.execute(
+            sa.delete(event_claims).where(
+                event_claims.c.event_id == event_id, event_claims.c.owner == owner
+            )
+        )
+
+
+def claim_alert(
+    db: Database, key: str, owner: str, *, since: dt.datetime, now: dt.datetime | None = None
+) -> bool:
+    """True when this caller should post the alert `key`: nobody claimed it yet, or the claim
+    is older than `since` (the caller's last good state began after it: a new episode).
+
+    One atomic upsert, so of several replicas seeing the same problem only one wins.
+    """
+    stmt = db.insert(event_claims).values(event_id=key, claimed_at=now or utc_now(), owner=owner)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["event_id"],
+        set_={"claimed_at": stmt.excluded.claimed_at, "owner": stmt.excluded.owner},
+        where=event_claims.c.claimed_at < since,
+    ).returning(event_claims.c.event_id)
+    with db.begin() as conn:
+        won = conn.execute(stmt).first()
+    return won is not None
+
+
+class LocalClaims:
+    """The claims this replica made, in memory (the newest `size`): de-duplication that works
+    without the database, and spares it a query for a retry this replica has already seen."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self._size = size
+        self._claims: OrderedDict[str, dt.datetime] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def claim(self, key: str, *, since: dt.datetime | None = None) -> bool:
+        """True when `key` is new here or, given `since`, was last claimed before it."""
+        with self._lock:
+            held = self._claims.get(key)
+            if held is not None and (since is None or held >= since):
+                return False
+            self._hold_locked(key)
+            return True
+
+    def hold(self, key: str) -> None:
+        """Remember `key` as claimed now (the database gave it to this replica)."""
+        with self._lock:
+            self._hold_locked(key)
+
+    def release(self, key: str) -> None:
+        with self._lock:
+            self._claims.pop(key, None)
+
+    def _hold_locked(self, key: str) -> None:
+        self._claims[key] = utc_now()
+        self._claims.move_to_end(key)
+        while len(self._claims) > self._size:
+            self._claims.popitem(last=False)

@@ -77,12 +77,6 @@ def write_votes(
         )
 
 
-def record_vote(db: Database, vote: Vote, keeper: QuestionKeeper) -> None:
-    """Write one vote in its own transaction."""
-    with db.begin() as conn:
-        write_votes(db, conn, [vote], keeper)
-
-
 @dataclass(frozen=True)
 class Comment:
     text: str

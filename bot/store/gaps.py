@@ -101,11 +101,6 @@ def write_gaps(conn: Connection, batch: Sequence[Gap], keeper: QuestionKeeper) -
         conn.execute(sa.insert(gaps), rows)
 
 
-def record_gap(db: Database, gap: Gap, keeper: QuestionKeeper) -> None:
-    with db.begin() as conn:
-        write_gaps(conn, [gap], keeper)
-
-
 @dataclass(frozen=True)
 class NearMatch:
     target_id: str

@@ -5,15 +5,17 @@ When the database is down or refuses writes, the failure is logged once (and onc
 comes back); records wait and are retried, and when the queue is full the oldest are dropped and
 counted. Event claims are synchronous (a reply depends on them) but fail open: without the
 database a replica still answers, de-duplicating only against the events it has seen itself.
+Nothing unexpected stops the writer thread: a surprise is counted, its traceback logged once,
+and the loop goes on.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -21,19 +23,17 @@ import sqlalchemy as sa
 from bot.config import QuestionPrivacy
 from bot.errors import StoreError
 from bot.store import dedupe
-from bot.store.db import Database, describe_error, open_database, utc_now
-from bot.store.feedback import Vote, write_votes
-from bot.store.gaps import Gap, write_gaps
+from bot.store.db import Database, describe_error, open_database, scrub, shown_url, utc_now
 from bot.store.privacy import QuestionKeeper, stored_salt
+from bot.store.records import Record, is_outage, write_records
 from bot.store.resilience import DropQueue, Health
 from bot.store.retention import purge
 
 log = logging.getLogger(__name__)
 
-Record = Vote | Gap
 BATCH = 500
-_REFUSED = (sa.exc.IntegrityError, sa.exc.DataError)
-"""Errors about one record (retrying it cannot help); anything else is the database's state."""
+_EXPECTED = (StoreError, sa.exc.SQLAlchemyError)
+"""Failures of the database itself: logged once as an outage, without a traceback."""
 
 
 @dataclass(frozen=True)
@@ -72,14 +72,15 @@ class Recorder:
         self._owner = f"{socket.gethostname()}:{os.getpid()}"
         self._queue: DropQueue[Record] = DropQueue(capacity)
         self._health = Health(
-            _shown(url),
+            shown_url(url),
             f"Answers continue; up to {capacity} records wait and are retried every "
             f"{retry_seconds:g}s.",
+            clean=lambda text: scrub(text, url),
         )
         self._lock = threading.Lock()
-        self._events: OrderedDict[str, None] = OrderedDict()
-        self._remembered = remembered_events
+        self._claims = dedupe.LocalClaims(remembered_events)
         self._local_claims = self._written = 0
+        self._logged: set[tuple[str, str]] = set()
         self._db: Database | None = None
         self._keeper: QuestionKeeper | None = None
         self._wake = threading.Event()
@@ -98,21 +99,48 @@ class Recorder:
         Checks this replica's memory, then the database; when the database is failing the
         answer is True (answer rather than stay silent), counted in `local_claims`.
         """
-        with self._lock:
-            if event_id in self._events:
-                return False
-            self._events[event_id] = None
-            while len(self._events) > self._remembered:
-                self._events.popitem(last=False)
+        if not self._claims.claim(event_id):
+            return False
         db = self._db if self._health.ok else None
         if db is not None:
             try:
-                return dedupe.claim_event(db, event_id, self._owner)
-            except sa.exc.SQLAlchemyError as exc:
-                self._health.failed(exc)
+                won = dedupe.claim_event(db, event_id, self._owner)
+            except Exception as exc:
+                self._failed(exc, "claiming an event")
+            else:
+                if not won:  # another replica has it, but may release it: ask again next time
+                    self._claims.release(event_id)
+                return won
         with self._lock:
             self._local_claims += 1
         return True
+
+    def release_event(self, event_id: str) -> None:
+        """Give up this replica's claim on `event_id` (its reply could not be posted), so a
+        retry of the event, here or on another replica, can answer it. Never raises."""
+        self._claims.release(event_id)
+        db = self._db if self._health.ok else None
+        if db is None:
+            return
+        try:
+            dedupe.release_event(db, event_id, self._owner)
+        except Exception as exc:
+            self._failed(exc, "releasing an event claim")
+
+    def claim_alert(self, key: str, *, since: dt.datetime) -> bool:
+        """True when this replica should post the alert `key`: no replica has posted it since
+        `since` (when this replica's last good state began). Fails open, like claim_event."""
+        db = self._db if self._health.ok else None
+        if db is not None:
+            try:
+                won = dedupe.claim_alert(db, key, self._owner, since=since)
+            except Exception as exc:
+                self._failed(exc, "claiming an alert")
+            else:
+                if won:
+                    self._claims.hold(key)
+                return won
+        return self._claims.claim(key, since=since)
 
     def stats(self) -> RecorderStats:
         return RecorderStats(
@@ -159,22 +187,32 @@ class Recorder:
 
     def _run(self) -> None:
         while not self._stopping.is_set():
-            ready = self._open() if self._db is None else self._health.ok or self._probe()
-            if not ready or not self._write_some():
+            try:
+                done = self._round()
+            except Exception as exc:
+                self._surprise(exc, "the recorder's writer")
+                done = False
+            if not done:
                 self._stopping.wait(self._retry)
-                continue
-            self._maybe_purge()
-            self._wake.clear()
-            self._queue.settle()
-            if not len(self._queue):
+            elif not len(self._queue):
                 self._wake.wait(min(self._purge_every, 60.0))
+
+    def _round(self) -> bool:
+        """Open (or re-check) the database, write what waits, purge when due; False: retry."""
+        ready = self._open() if self._db is None else self._health.ok or self._probe()
+        if not ready or not self._write_some():
+            return False
+        self._wake.clear()
+        self._queue.settle()
+        self._maybe_purge()
+        return True
 
     def _open(self) -> bool:
         try:
             db = open_database(self.url)
             salt = self._salt or stored_salt(db)
-        except (StoreError, sa.exc.SQLAlchemyError) as exc:
-            self._health.failed(exc)
+        except Exception as exc:
+            self._failed(exc, "opening the database")
             return False
         self._keeper = QuestionKeeper(self._privacy, salt)
         self._db = db
@@ -194,35 +232,41 @@ class Recorder:
         return True
 
     def _write_some(self) -> bool:
-        """Write everything queued, in batches; False when the database failed (batch put back)."""
+        """Write everything queued, in batches; False when the database failed (batch put back).
+
+        A batch that fails because of its records is written one by one: the records the
+        database refuses (or that cannot be written at all) are dropped and counted.
+        """
         while batch := self._queue.take(BATCH):
             try:
                 self._write(batch)
-            except _REFUSED:
-                for n, item in enumerate(batch):  # find the refused record, keep the others
+            except Exception as exc:
+                if is_outage(exc):
+                    return self._put_back(batch, exc)
+                for n, item in enumerate(batch):
                     try:
                         self._write([item])
-                    except _REFUSED as exc:
-                        log.warning(
-                            "the database refused a record, dropped: %s", describe_error(exc)
-                        )
-                        self._queue.drop(1)
-                    except sa.exc.SQLAlchemyError as exc:
-                        return self._put_back(batch[n:], exc)
-            except sa.exc.SQLAlchemyError as exc:
-                return self._put_back(batch, exc)
+                    except Exception as one:
+                        if is_outage(one):
+                            return self._put_back(batch[n:], one)
+                        self._drop(one)
         return True
 
     def _write(self, batch: list[Record]) -> None:
         db, keeper = self._db, self._keeper
         assert db is not None
         assert keeper is not None
-        with db.begin() as conn:
-            write_gaps(conn, [r for r in batch if isinstance(r, Gap)], keeper)
-            write_votes(db, conn, [r for r in batch if isinstance(r, Vote)], keeper)
+        write_records(db, batch, keeper)
         with self._lock:
             self._written += len(batch)
         self._health.recovered(len(self._queue))
+
+    def _drop(self, exc: Exception) -> None:
+        self._queue.drop(1)
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            log.warning("the database refused a record, dropped: %s", describe_error(exc))
+        else:
+            self._surprise(exc, "writing a record (dropped)")
 
     def _put_back(self, batch: list[Record], exc: BaseException) -> bool:
         self._health.failed(exc)
@@ -242,9 +286,27 @@ class Recorder:
         if purged.total:
             log.info("retention (%d days): %s", self._retention_days, purged)
 
+    def _failed(self, exc: Exception, what: str) -> None:
+        """The database failed (an outage, logged once by Health); a surprise also gets its
+        traceback logged, once."""
+        if not isinstance(exc, _EXPECTED):
+            self._log_once(exc, what)
+        self._health.failed(exc)
 
-def _shown(url: str) -> str:
-    try:
-        return sa.make_url(url).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return "(READOUT_DATABASE_URL is not a database URL)"
+    def _surprise(self, exc: Exception, what: str) -> None:
+        """Not an outage but a bug or a surprise: counted (status shows it), traceback once."""
+        self._log_once(exc, what)
+        self._health.counted(exc)
+
+    def _log_once(self, exc: Exception, what: str) -> None:
+        key = (what, type(exc).__qualname__)
+        with self._lock:
+            if key in self._logged:
+                return
+            self._logged.add(key)
+        log.error(
+            "%s failed unexpectedly; answers continue, failures are counted in /readout status "
+            "and this one is not logged again",
+            what,
+            exc_info=exc,
+        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from bot.store.db import describe_error
@@ -19,8 +19,10 @@ T = TypeVar("T")
 class Health:
     """Whether the database worked last time, with a count of failures and the last error."""
 
-    def __init__(self, name: str, advice: str) -> None:
-        self._name, self._advice = name, advice
+    def __init__(
+        self, name: str, advice: str, *, clean: Callable[[str], str] = lambda text: text
+    ) -> None:
+        self._name, self._advice, self._clean = name, advice, clean
         self._lock = threading.Lock()
         self.ok = True
         self.failures = 0
@@ -28,13 +30,22 @@ class Health:
 
     def failed(self, exc: BaseException) -> None:
         """Count a failure; log it only when the database was fine until now."""
-        message = describe_error(exc).rstrip(".")
+        message = self._note(exc)
         with self._lock:
-            self.failures += 1
-            self.last_error = message
             first, self.ok = self.ok, False
         if first:
             log.warning("database %s failed: %s. %s", self._name, message, self._advice)
+
+    def counted(self, exc: BaseException) -> None:
+        """Count a failure that says nothing about the database being up (the caller logs it)."""
+        self._note(exc)
+
+    def _note(self, exc: BaseException) -> str:
+        message = self._clean(describe_error(exc)).rstrip(".")
+        with self._lock:
+            self.failures += 1
+            self.last_error = message
+        return message
 
     def recovered(self, waiting: int) -> None:
         """Mark the database as working; log it when it was failing."""

@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from bot.config import QuestionPrivacy
 from bot.store.db import Database, utc_now
-from bot.store.feedback import DOWN, UP, Vote, feedback_summary, format_feedback, record_vote
+from bot.store.feedback import DOWN, UP, Vote, feedback_summary, format_feedback
 from bot.store.privacy import QuestionKeeper
+from bot.store.records import write_records
 from bot.store.schema import votes
 
 PLAIN = QuestionKeeper(QuestionPrivacy.PLAIN, "salt")
@@ -35,8 +36,8 @@ def rows(db: Database) -> list[sa.Row[tuple[object, ...]]]:
 
 
 def test_a_second_click_changes_the_vote(db: Database) -> None:
-    record_vote(db, vote(UP), PLAIN)
-    record_vote(db, vote(DOWN), PLAIN)
+    write_records(db, [vote(UP)], PLAIN)
+    write_records(db, [vote(DOWN)], PLAIN)
     stored = rows(db)
     assert len(stored) == 1
     assert stored[0].vote == DOWN
@@ -47,29 +48,29 @@ def test_a_second_click_changes_the_vote(db: Database) -> None:
 
 
 def test_other_users_and_other_answers_add_votes(db: Database) -> None:
-    record_vote(db, vote(UP), PLAIN)
-    record_vote(db, vote(UP, user="U2"), PLAIN)
-    record_vote(db, vote(DOWN, answer="C1:2.0"), PLAIN)
-    record_vote(db, vote(DOWN, target="mercosur"), PLAIN)
+    write_records(db, [vote(UP)], PLAIN)
+    write_records(db, [vote(UP, user="U2")], PLAIN)
+    write_records(db, [vote(DOWN, answer="C1:2.0")], PLAIN)
+    write_records(db, [vote(DOWN, target="mercosur")], PLAIN)
     assert len(rows(db)) == 4
     summary = {s.target_id: (s.up, s.down) for s in feedback_summary(db)}
     assert summary == {"usmca": (2, 1), "mercosur": (0, 1)}
 
 
 def test_the_modal_comment_sticks_to_the_down_vote(db: Database) -> None:
-    record_vote(db, vote(DOWN), PLAIN)
-    record_vote(db, vote(DOWN, comment="  The date is wrong.  "), PLAIN)
-    record_vote(db, vote(DOWN), PLAIN)  # a bare second 👎 keeps the comment
+    write_records(db, [vote(DOWN)], PLAIN)
+    write_records(db, [vote(DOWN, comment="  The date is wrong.  ")], PLAIN)
+    write_records(db, [vote(DOWN)], PLAIN)  # a bare second 👎 keeps the comment
     assert rows(db)[0].comment == "The date is wrong."
     [summary] = feedback_summary(db)
     assert [c.text for c in summary.comments] == ["The date is wrong."]
-    record_vote(db, vote(UP), PLAIN)  # changing to 👍 withdraws the complaint
+    write_records(db, [vote(UP)], PLAIN)  # changing to 👍 withdraws the complaint
     assert rows(db)[0].comment is None
 
 
 def test_privacy_applies_to_votes(db: Database) -> None:
-    record_vote(db, vote(UP), QuestionKeeper(QuestionPrivacy.HASHED, "s"))
-    record_vote(db, vote(UP, user="U2"), QuestionKeeper(QuestionPrivacy.NONE, "s"))
+    write_records(db, [vote(UP)], QuestionKeeper(QuestionPrivacy.HASHED, "s"))
+    write_records(db, [vote(UP, user="U2")], QuestionKeeper(QuestionPrivacy.NONE, "s"))
     hashed, dropped = rows(db)
     assert hashed.question is None
     assert hashed.question_hash is not None
@@ -80,9 +81,9 @@ def test_privacy_applies_to_votes(db: Database) -> None:
 def test_summary_puts_most_down_votes_first_and_respects_days(db: Database) -> None:
     now = utc_now()
     old = now - dt.timedelta(days=40)
-    record_vote(db, vote(UP, target="a-entry", at=old), PLAIN)
-    record_vote(db, vote(UP, target="b-entry"), PLAIN)
-    record_vote(db, vote(DOWN, target="c-entry", comment="Out of date"), PLAIN)
+    write_records(db, [vote(UP, target="a-entry", at=old)], PLAIN)
+    write_records(db, [vote(UP, target="b-entry")], PLAIN)
+    write_records(db, [vote(DOWN, target="c-entry", comment="Out of date")], PLAIN)
     assert [s.target_id for s in feedback_summary(db)] == ["c-entry", "a-entry", "b-entry"]
     recent = feedback_summary(db, days=30, now=now)
     assert [s.target_id for s in recent] == ["c-entry", "b-entry"]

@@ -9,8 +9,9 @@ import sqlalchemy as sa
 from bot.config import QuestionPrivacy
 from bot.search.types import Candidate, Decision, MatchResult
 from bot.store.db import Database, utc_now
-from bot.store.gaps import gap_from_result, gap_reason, record_gap, top_gaps
+from bot.store.gaps import gap_from_result, gap_reason, top_gaps
 from bot.store.privacy import QuestionKeeper
+from bot.store.records import write_records
 from bot.store.schema import gaps
 
 PLAIN = QuestionKeeper(QuestionPrivacy.PLAIN, "salt")
@@ -33,7 +34,7 @@ def log(db: Database, res: MatchResult, keeper: QuestionKeeper = PLAIN, **kw: ob
     gap = gap_from_result(res, reason)
     if "at" in kw:
         gap = type(gap)(gap.reason, gap.question, gap.normalized, gap.candidates, kw["at"])  # type: ignore[arg-type]
-    record_gap(db, gap, keeper)
+    write_records(db, [gap], keeper)
 
 
 def test_which_results_are_gaps() -> None:

@@ -3,6 +3,7 @@ logged once, records wait and catch up, or are dropped with a count; claims fail
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -13,7 +14,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from bot.store.db import open_database
+from bot.store import recorder as recorder_module
+from bot.store.db import open_database, utc_now
 from bot.store.feedback import DOWN, UP, Vote
 from bot.store.gaps import Gap, NearMiss
 from bot.store.recorder import Recorder
@@ -174,3 +176,106 @@ def test_two_replicas_claim_each_event_once(db_url: str, started: Callable[..., 
     for thread in threads:
         thread.join()
     assert sorted(won) == sorted(f"Ev{n}" for n in range(30))
+
+
+def tracebacks(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.exc_info]
+
+
+def test_the_writer_survives_an_unexpected_error(
+    db_url: str,
+    started: Callable[..., Recorder],
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug in the writer's round (here: the hourly purge) must not end the thread while
+    status says all is well: counted, its traceback logged once, and writing goes on."""
+    attempts: list[int] = []
+
+    def broken_purge(*_: object) -> None:
+        attempts.append(1)
+        raise RuntimeError("purge exploded")
+
+    monkeypatch.setattr(recorder_module, "purge", broken_purge)
+    recorder = started(db_url, purge_seconds=0.01)
+    recorder.record(gap(1))
+    assert recorder.flush()
+    eventually(lambda: len(attempts) >= 3)  # several rounds failed, the loop went on
+    recorder.record(gap(2))
+    assert recorder.flush()
+    stats = recorder.stats()
+    assert stats.written == 2
+    assert stats.failures >= 3
+    assert stats.last_error == "purge exploded"
+    assert count(db_url, gaps) == 2
+    [logged] = tracebacks(caplog)
+    assert "failed unexpectedly" in logged.getMessage()
+
+
+def test_records_that_cannot_be_written_are_dropped_not_retried_forever(
+    db_url: str, started: Callable[..., Recorder], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A value the driver cannot take, or a record that trips a bug, is not the database being
+    down: retrying would block the queue for good. The rest of the batch is written."""
+    recorder = started(db_url)
+    unsendable = Gap("none", "q", "q", (NearMiss("usmca", object(), 1.0),))  # type: ignore[arg-type]
+    broken = [Vote("C1:1", "usmca", f"U{n}", "C1", "q", DOWN, 123) for n in range(3)]  # type: ignore[arg-type]
+    for item in (gap(1), unsendable, *broken, gap(2)):
+        recorder.record(item)
+    assert recorder.flush()
+    stats = recorder.stats()
+    assert (stats.written, stats.dropped, stats.queued, stats.database_ok) == (2, 4, 0, True)
+    assert count(db_url, gaps) == 2
+    same_bug = [r for r in tracebacks(caplog) if r.exc_info and r.exc_info[0] is AttributeError]
+    assert len(same_bug) == 1  # the same bug three times: one traceback
+
+
+def later_than_now() -> dt.datetime:
+    """A moment after every claim made so far, and before every claim made from now on."""
+    moment = utc_now()
+    while utc_now() <= moment:
+        pass
+    return moment
+
+
+def test_an_alert_is_claimed_once_per_episode_across_replicas(
+    db_url: str, started: Callable[..., Recorder]
+) -> None:
+    """Break, fix, the same break again: posted again, each time by one replica only."""
+    a, b = started(db_url), started(db_url)
+    last_good = utc_now() - dt.timedelta(minutes=1)
+    assert a.claim_alert("reload:abc", since=last_good) is True
+    assert b.claim_alert("reload:abc", since=last_good) is False
+    assert a.claim_alert("reload:abc", since=last_good) is False  # another edit, same problems
+    fixed = later_than_now()  # both replicas loaded cleanly again
+    assert b.claim_alert("reload:abc", since=fixed) is True
+    assert a.claim_alert("reload:abc", since=fixed) is False
+    assert a.claim_alert("reload:other", since=fixed) is True
+
+
+def test_alerts_without_the_database_are_once_per_episode_per_replica(
+    tmp_path: Path, started: Callable[..., Recorder]
+) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the database directory should be")
+    recorder = started(f"sqlite:///{blocker / 'x.db'}")
+    last_good = utc_now() - dt.timedelta(minutes=1)
+    assert recorder.claim_alert("reload:abc", since=last_good) is True
+    assert recorder.claim_alert("reload:abc", since=last_good) is False
+    fixed = later_than_now()
+    assert recorder.claim_alert("reload:abc", since=fixed) is True
+
+
+def test_a_released_claim_can_be_claimed_again(
+    db_url: str, started: Callable[..., Recorder]
+) -> None:
+    """The replica that claimed an event but could not post its reply lets go of it, so a
+    retry can be answered, by it or by another replica."""
+    a, b = started(db_url), started(db_url)
+    assert a.claim_event("EvR") is True
+    assert b.claim_event("EvR") is False
+    a.release_event("EvR")
+    assert b.claim_event("EvR") is True
+    assert a.claim_event("EvR") is False
+    b.release_event("EvR")
+    assert a.claim_event("EvR") is True

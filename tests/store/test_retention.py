@@ -10,9 +10,10 @@ import sqlalchemy as sa
 from bot.config import QuestionPrivacy
 from bot.store.db import Database, utc_now
 from bot.store.dedupe import claim_event
-from bot.store.feedback import UP, Vote, record_vote
-from bot.store.gaps import Gap, record_gap
+from bot.store.feedback import UP, Vote
+from bot.store.gaps import Gap
 from bot.store.privacy import QuestionKeeper
+from bot.store.records import write_records
 from bot.store.retention import purge
 from bot.store.schema import gaps, votes
 
@@ -23,8 +24,8 @@ def test_purge_removes_rows_past_retention(db: Database) -> None:
     now = utc_now()
     old, recent = now - dt.timedelta(days=91), now - dt.timedelta(days=89)
     for n, at in enumerate((old, recent)):
-        record_gap(db, Gap("none", f"q{n}", f"q{n}", (), at), KEEPER)
-        record_vote(db, Vote(f"C:{n}", "usmca", "U1", "C", f"q{n}", UP, at=at), KEEPER)
+        write_records(db, [Gap("none", f"q{n}", f"q{n}", (), at)], KEEPER)
+        write_records(db, [Vote(f"C:{n}", "usmca", "U1", "C", f"q{n}", UP, at=at)], KEEPER)
     claim_event(db, "EvOld", "a", now=now - dt.timedelta(days=2))
     purged = purge(db, 90, now=now)
     assert (purged.gaps, purged.votes, purged.claims) == (1, 1, 1)

@@ -11,9 +11,10 @@ import yaml
 from bot.cli import main
 from bot.config import QuestionPrivacy
 from bot.store.db import Database, utc_now
-from bot.store.feedback import DOWN, UP, Vote, record_vote
-from bot.store.gaps import Gap, NearMiss, record_gap
+from bot.store.feedback import DOWN, UP, Vote
+from bot.store.gaps import Gap, NearMiss
 from bot.store.privacy import QuestionKeeper
+from bot.store.records import write_records
 
 KEEPER = QuestionKeeper(QuestionPrivacy.PLAIN, "salt")
 TERM = """\
@@ -35,12 +36,14 @@ def filled(db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> Databa
     monkeypatch.setenv("READOUT_DATABASE_URL", db_url)
     near = (NearMiss("usmca", "USMCA", 61.0),)
     for text in ("what is the nafta replacement", "What is the NAFTA replacement?"):
-        record_gap(db, Gap("none", text, text.casefold().rstrip("?"), near), KEEPER)
-    record_gap(db, Gap("none", "price of quinoa", "price of quinoa", ()), KEEPER)
+        write_records(db, [Gap("none", text, text.casefold().rstrip("?"), near)], KEEPER)
+    write_records(db, [Gap("none", "price of quinoa", "price of quinoa", ())], KEEPER)
     old = utc_now() - dt.timedelta(days=120)
-    record_gap(db, Gap("none", "ancient question", "ancient question", (), old), KEEPER)
-    record_vote(db, Vote("C:1", "usmca", "U1", "C", "usmca", UP), KEEPER)
-    record_vote(db, Vote("C:1", "usmca", "U2", "C", "usmca", DOWN, "Needs the 2026 review"), KEEPER)
+    write_records(db, [Gap("none", "ancient question", "ancient question", (), old)], KEEPER)
+    write_records(db, [Vote("C:1", "usmca", "U1", "C", "usmca", UP)], KEEPER)
+    write_records(
+        db, [Vote("C:1", "usmca", "U2", "C", "usmca", DOWN, "Needs the 2026 review")], KEEPER
+    )
     return db
 
 
