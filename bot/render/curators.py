@@ -1,21 +1,67 @@
 """Block Kit for admins: `/readout reload`, `status` and `gaps`, the refusal everyone else gets,
 and the reload-failure post for READOUT_ADMIN_CHANNEL. Every file name, problem and question is
 escaped. (The 👍 / 👎 buttons and modal are in feedback.py.)
+
+What the store reports arrives as plain data described by the Protocols below, so rendering
+never imports bot.store (or SQLAlchemy) and is tested without a database.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from typing import Protocol
 
 from bot.errors import Problem
 from bot.knowledge.watch import KnowledgeStatus, ReloadResult
 from bot.render import limits
 from bot.render.blocks import Block, Message, context, header, section
 from bot.render.escape import escape_mrkdwn
-from bot.store.gaps import GapGroup
-from bot.store.recorder import RecorderStats
 
 PROBLEMS_SHOWN = 20
+
+
+class StoreHealth(Protocol):
+    """What `/readout status` shows of the database (bot.store's RecorderStats fits)."""
+
+    @property
+    def database_ok(self) -> bool: ...
+    @property
+    def written(self) -> int: ...
+    @property
+    def queued(self) -> int: ...
+    @property
+    def dropped(self) -> int: ...
+    @property
+    def failures(self) -> int: ...
+    @property
+    def local_claims(self) -> int: ...
+    @property
+    def last_error(self) -> str | None: ...
+
+
+class NearEntry(Protocol):
+    """An entry a group of questions nearly matched, with its best score."""
+
+    @property
+    def target_id(self) -> str: ...
+    @property
+    def best(self) -> float: ...
+
+
+class QuestionGroup(Protocol):
+    """Near-duplicate questions counted together (bot.store's GapGroup fits)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def count(self) -> int: ...
+    @property
+    def reasons(self) -> Sequence[tuple[str, int]]: ...
+    @property
+    def near(self) -> Sequence[NearEntry]: ...
+    @property
+    def last_asked(self) -> dt.datetime: ...
 
 
 def build_admin_only(name: str) -> Message:
@@ -57,7 +103,7 @@ def build_reload_failure_alert(result: ReloadResult, root: str) -> Message:
     }
 
 
-def build_status(knowledge: KnowledgeStatus, store: RecorderStats) -> Message:
+def build_status(knowledge: KnowledgeStatus, store: StoreHealth) -> Message:
     """The reply to `/readout status`: what is served, the last failed load, the database."""
     revision = f" at revision `{escape_mrkdwn(knowledge.revision)}`" if knowledge.revision else ""
     loaded = f"{knowledge.loaded_at:%Y-%m-%d %H:%M:%S} UTC"
@@ -88,7 +134,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def build_gaps(groups: Sequence[GapGroup], days: int) -> Message:
+def build_gaps(groups: Sequence[QuestionGroup], days: int) -> Message:
     """The reply to `/readout gaps`: the curators' to-do list, most asked first."""
     if not groups:
         text = f"No unanswered or weakly answered questions in the last {days} days."
@@ -111,4 +157,9 @@ def build_store_unavailable(reason: str) -> Message:
         f"The database is unavailable ({escape_mrkdwn(reason)}), so the logged questions cannot "
         "be read now; answers are not affected. `/readout status` shows what is waiting."
     )
+    return {"text": text, "blocks": [section(text)]}
+
+
+def build_usage(text: str) -> Message:
+    """A one-sentence reply saying how a command is used (`text` is mrkdwn written by us)."""
     return {"text": text, "blocks": [section(text)]}
