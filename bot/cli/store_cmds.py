@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 
 from bot.cli.common import add_knowledge_option, load_kb
-from bot.config import Settings, load_settings
+from bot.config import MAX_DAYS, Settings, load_settings
 from bot.errors import StoreError
 from bot.store.db import Database, describe_error, open_database
 from bot.store.feedback import feedback_summary, format_feedback
@@ -52,7 +52,10 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         description="The bot purges old rows by itself every hour; this does it at once.",
     )
     purge_cmd.add_argument(
-        "--days", type=_positive, metavar="N", help="default: READOUT_RETENTION_DAYS (90)"
+        "--days",
+        type=_days,
+        metavar="N",
+        help=f"1 to {MAX_DAYS} (default: READOUT_RETENTION_DAYS, 90)",
     )
     purge_cmd.set_defaults(handler=run_purge)
 
@@ -60,9 +63,9 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 def _add_days(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--days",
-        type=_positive,
+        type=_days,
         metavar="N",
-        help="only the last N days (default: READOUT_RETENTION_DAYS, 90)",
+        help=f"only the last N days, 1 to {MAX_DAYS} (default: READOUT_RETENTION_DAYS, 90)",
     )
 
 
@@ -73,6 +76,14 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _days(text: str) -> int:
+    """A number of days from 1 to MAX_DAYS (further back than any timestamp can go)."""
+    value = _positive(text)
+    if value > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"must be {MAX_DAYS} days (a century) or fewer")
     return value
 
 

@@ -103,3 +103,16 @@ def test_a_missing_database_is_one_line(
     assert "readout: cannot open the database postgresql+psycopg://nobody@127.0.0.1:1/x" in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize("command", ["gaps", "feedback", "purge"])
+def test_days_beyond_a_century_are_a_usage_error(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not an OverflowError traceback from the date arithmetic: argparse's one-line error."""
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--days", "1000000"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert f"readout {command}: error: argument --days: must be 36500 days" in err
+    assert "Traceback" not in err
