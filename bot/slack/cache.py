@@ -3,6 +3,7 @@ the same reply, so a popular question is matched and rendered once, not on every
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -13,28 +14,36 @@ T = TypeVar("T")
 
 
 class ReplyCache(Generic[T]):
-    """A small LRU cache that empties itself when the knowledge base is replaced (a reload)."""
+    """A small LRU cache that empties itself when the knowledge base is replaced (a reload).
+
+    Thread-safe (replies are built on worker threads); a reply is built outside the lock, so two
+    threads asking the same new question at once may both build it.
+    """
 
     def __init__(self, size: int = 1024) -> None:
         self.size = size
         self._kb: KnowledgeBase | None = None
         self._items: OrderedDict[Hashable, T] = OrderedDict()
+        self._lock = threading.Lock()
         self.hits = self.misses = 0
 
     def get_or_build(self, kb: KnowledgeBase, key: Hashable, build: Callable[[], T]) -> T:
-        if kb is not self._kb:
-            self._items.clear()
-            self._kb = kb
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-            self.hits += 1
-            return found
-        self.misses += 1
+        with self._lock:
+            if kb is not self._kb:
+                self._items.clear()
+                self._kb = kb
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+                return found
+            self.misses += 1
         value = build()
-        self._items[key] = value
-        if len(self._items) > self.size:
-            self._items.popitem(last=False)
+        with self._lock:
+            if kb is self._kb:
+                self._items[key] = value
+                if len(self._items) > self.size:
+                    self._items.popitem(last=False)
         return value
 
     def __len__(self) -> int:

@@ -12,11 +12,12 @@ import asyncio
 import contextlib
 import hashlib
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.config import Settings
+from bot.config import MAX_DAYS, Settings
 from bot.errors import StoreError
 from bot.knowledge.watch import LiveKnowledge, ReloadResult
 from bot.render.blocks import Message
@@ -27,6 +28,7 @@ from bot.render.curators import (
     build_reload_failure_alert,
     build_status,
     build_store_unavailable,
+    build_usage,
 )
 from bot.slack.deps import Asked, CommandRequest, Hooks, Voted
 from bot.slack.knowledge import matcher_factory
@@ -62,6 +64,7 @@ class Curators:
         return Hooks(
             on_asked=self.on_asked,
             seen_event=self.seen_event,
+            release_event=self.release_event,
             subcommands={"reload": self.reload, "status": self.status, "gaps": self.gaps},
             on_vote=self.on_vote,
         )
@@ -86,6 +89,9 @@ class Curators:
 
     async def seen_event(self, event_id: str) -> bool:
         return not await asyncio.to_thread(self.recorder.claim_event, event_id)
+
+    async def release_event(self, event_id: str) -> None:
+        await asyncio.to_thread(self.recorder.release_event, event_id)
 
     async def on_vote(self, voted: Voted) -> None:
         self.recorder.record(
@@ -117,11 +123,13 @@ class Curators:
     async def gaps(self, request: CommandRequest) -> Message:
         """`/readout gaps [days]`."""
         days_text = request.argument.strip()
-        if days_text and not days_text.isdigit():
+        if days_text and not re.fullmatch(r"[0-9]+", days_text):
             return await self._question(request)
         if not self._is_admin(request):
             return build_admin_only(request.name)
-        days = int(days_text) if days_text and int(days_text) > 0 else self.settings.retention_days
+        days = int(days_text[:9]) if days_text else self.settings.retention_days
+        if not 1 <= days <= MAX_DAYS or len(days_text) > 9:
+            return build_usage(f"`/readout gaps [days]` takes 1 to {MAX_DAYS} days.")
         try:
             db = self.recorder.database
             groups = await asyncio.to_thread(top_gaps, db, days=days, limit=GAPS_SHOWN)
@@ -151,9 +159,13 @@ class Curators:
             if not channel:
                 return
             digest = hashlib.sha256("\n".join(map(str, result.problems)).encode()).hexdigest()
-            claimed = await asyncio.to_thread(self.recorder.claim_event, f"reload:{digest[:40]}")
+            claimed = await asyncio.to_thread(
+                self.recorder.claim_alert,
+                f"reload:{digest[:40]}",
+                since=result.snapshot.kb.loaded_at,
+            )
             if not claimed:
-                return  # another replica (or this one, earlier) already posted these problems
+                return  # posted already since the base last loaded cleanly (by some replica)
             message = build_reload_failure_alert(result, str(self.live.root))
             await client.chat_postMessage(
                 channel=channel, text=message["text"], blocks=message["blocks"]

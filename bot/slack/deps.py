@@ -110,12 +110,14 @@ class Hooks:
     """Seams for features layered on top; every hook is optional.
 
     `on_asked` runs after a question is answered (e.g. to record knowledge gaps); `seen_event`
-    returns True when an Events API event_id was already handled (de-duplication across
-    replicas); `subcommands` adds `/readout <name>` handlers (e.g. admin commands).
+    returns True when an Events API event_id was already handled, and otherwise claims it
+    (de-duplication across replicas); `release_event` gives a claim up when its reply could not
+    be posted; `subcommands` adds `/readout <name>` handlers (e.g. admin commands).
     """
 
     on_asked: Callable[[Asked], Awaitable[None]] | None = None
     seen_event: Callable[[str], Awaitable[bool]] | None = None
+    release_event: Callable[[str], Awaitable[None]] | None = None
     subcommands: Mapping[str, Callable[[CommandRequest], Awaitable[Message]]] = field(
         default_factory=dict
     )

@@ -1,9 +1,9 @@
 """A mock Slack Web API on loopback: answers like Slack and records every call.
 
 `POST /api/<method>` answers `{"ok": true, ...}` (auth.test names the bot UBOT; a token
-containing `xoxb-rejected` gets `invalid_auth`); `POST /response/<id>` stands in for a
-response_url. Calls are recorded in arrival order and `wait_for` blocks until a matching call
-arrives.
+containing `xoxb-rejected` gets `invalid_auth`; `fail_next` makes the next call of a method to
+a channel fail); `POST /response/<id>` stands in for a response_url. Calls are recorded in
+arrival order and `wait_for` blocks until a matching call arrives.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class Call:
 class MockSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self._failing: dict[tuple[str, str], str] = {}
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -45,20 +46,35 @@ class MockSlack:
     def response_url(self, name: str) -> str:
         return f"http://127.0.0.1:{self.port}/response/{name}"
 
+    def fail_next(self, method: str, channel: str, error: str = "fatal_error") -> None:
+        """Answer the next `method` call to `channel` with `{"ok": false, "error": error}`."""
+        with self._changed:
+            self._failing[(method, channel)] = error
+
+    def _failure(self, method: str, data: dict[str, Any]) -> dict[str, Any] | None:
+        with self._changed:
+            error = self._failing.pop((method, str(data.get("channel"))), None)
+        return {"ok": False, "error": error} if error else None
+
     def record(self, call: Call) -> None:
         with self._changed:
             self.calls.append(call)
             self._changed.notify_all()
 
-    def wait_for(self, predicate: Callable[[Call], bool], timeout: float = 10.0) -> Call:
-        """The first recorded call matching `predicate`, waiting for it if need be."""
+    def wait_for(
+        self, predicate: Callable[[Call], bool], timeout: float = 10.0, *, nth: int = 1
+    ) -> Call:
+        """The `nth` recorded call matching `predicate`, waiting for it if need be."""
+
+        def found() -> Call | None:
+            matching = [c for c in self.calls if predicate(c)]
+            return matching[nth - 1] if len(matching) >= nth else None
+
         with self._changed:
-            found = self._changed.wait_for(
-                lambda: next((c for c in self.calls if predicate(c)), None), timeout
-            )
-        if found is None:
-            raise AssertionError(f"no matching call within {timeout}s; calls: {self.calls}")
-        return found
+            call = self._changed.wait_for(found, timeout)
+        if call is None:
+            raise AssertionError(f"no matching call #{nth} within {timeout}s: {self.calls}")
+        return call
 
     def methods(self) -> list[str]:
         with self._changed:
@@ -88,7 +104,8 @@ class MockSlack:
                     method = path.removeprefix("/api/")
                     rejected = "xoxb-rejected" in (self.headers.get("Authorization") or "")
                     answer = {"ok": False, "error": "invalid_auth"} if rejected else None
-                    body = json.dumps(answer or _answer(method, data)).encode()
+                    answer = answer or mock._failure(method, data) or _answer(method, data)
+                    body = json.dumps(answer).encode()
                 mock.record(Call(method, path, data, self.headers.get("Authorization")))
                 self.send_response(200)
                 kind = "text/plain" if method == "response_url" else "application/json"

@@ -4,10 +4,14 @@ subprocess tests cannot reach (a slow answer, the hooks left for later features)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from render_kbs import small_kb
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
@@ -15,12 +19,15 @@ from slack_fakes import TitleMatcher
 from slack_mock import MockSlack
 from slack_requests import SECRET, command_body, event_body, sign
 
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.render.blocks import Message
 from bot.slack.app import build_app
+from bot.slack.curators import Curators
 from bot.slack.deps import Asked, CommandRequest, FixedKnowledge, Hooks
+from bot.store.schema import event_claims
 
 FORM = "application/x-www-form-urlencoded"
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -29,16 +36,28 @@ def mock() -> Iterator[MockSlack]:
         yield slack
 
 
-def _app(mock: MockSlack, *, hooks: Hooks | None = None, ack_budget: float = 2.0) -> Any:
-    settings = load_settings(
+def _settings(mock: MockSlack, **overrides: object) -> Settings:
+    return load_settings(
         slack_bot_token="xoxb-1-2-scenario",
         slack_signing_secret=SECRET,
         slack_app_token=None,
         slack_api_url=mock.api_url,
+        **overrides,
     )
+
+
+def _app(mock: MockSlack, *, hooks: Hooks | None = None, ack_budget: float = 2.0) -> Any:
     kb = small_kb()
     knowledge = FixedKnowledge(kb, TitleMatcher(kb))
-    return build_app(settings, lambda: knowledge, hooks=hooks, ack_budget=ack_budget)
+    return build_app(_settings(mock), lambda: knowledge, hooks=hooks, ack_budget=ack_budget)
+
+
+def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.02)
 
 
 async def _dispatch(app: Any, body: str, content_type: str) -> BoltResponse:
@@ -47,13 +66,31 @@ async def _dispatch(app: Any, body: str, content_type: str) -> BoltResponse:
     return response
 
 
-def test_a_slow_answer_is_acknowledged_empty_and_follows_by_response_url(mock: MockSlack) -> None:
+def test_a_slow_answer_is_acknowledged_before_it_is_built_then_follows_by_response_url(
+    mock: MockSlack,
+) -> None:
+    """The budget bounds the work: the acknowledgement leaves while the answer is still being
+    built (the build cannot finish until the test has the acknowledgement in hand)."""
+    ready, built = threading.Event(), threading.Event()
+    kb = small_kb()
+
+    class SlowMatcher(TitleMatcher):
+        def match(self, text: str) -> Any:
+            ready.wait(10)  # a bound for a broken app; a working one is released at once
+            built.set()
+            return super().match(text)
+
     async def scenario() -> None:
-        app = _app(mock, ack_budget=-1.0)
+        app = build_app(
+            _settings(mock), lambda: FixedKnowledge(kb, SlowMatcher(kb)), ack_budget=0.05
+        )
         body = command_body("tommy pigott", mock.response_url("slow"))
         response = await _dispatch(app, body, FORM)
+        assert not built.is_set()  # acknowledged while the answer was still being built
         assert response.status == 200
         assert response.body == ""
+        assert not [c for c in mock.calls if c.path == "/response/slow"]
+        ready.set()
         call = await asyncio.to_thread(mock.wait_for, lambda c: c.path == "/response/slow")
         assert call.data["response_type"] == "ephemeral"
         assert call.data["blocks"][0]["text"]["text"] == "Tommy Pigott"
@@ -61,18 +98,56 @@ def test_a_slow_answer_is_acknowledged_empty_and_follows_by_response_url(mock: M
     asyncio.run(scenario())
 
 
+def test_a_reply_that_could_not_be_posted_releases_its_event(
+    mock: MockSlack, tmp_path: Path
+) -> None:
+    """The claim on an event whose reply failed is given up, so a retry of it is answered."""
+    settings = _settings(
+        mock,
+        knowledge_dir=REPO / "knowledge",
+        database_url=f"sqlite:///{tmp_path / 'readout.db'}",
+    )
+    curators = Curators.start(settings)
+    app = build_app(settings, curators.live.current, hooks=curators.hooks())
+    event = {"type": "app_mention", "user": "U0ASKER", "text": "<@UBOT> who is tommy pigott?",
+             "ts": "1.000002", "channel": "C0FAIL"}  # fmt: skip
+    body = event_body(event, "Ev0FAILED")
+
+    def claimed() -> bool:
+        with curators.recorder.database.begin() as conn:
+            query = sa.select(event_claims).where(event_claims.c.event_id == "Ev0FAILED")
+            return conn.execute(query).first() is not None
+
+    async def scenario() -> None:
+        mock.fail_next("chat.postMessage", "C0FAIL")
+        await _dispatch(app, body, "application/json")
+        await asyncio.to_thread(mock.wait_for, lambda c: c.data.get("channel") == "C0FAIL")
+        await asyncio.to_thread(eventually, lambda: not claimed())
+        await _dispatch(app, body, "application/json")  # Slack's retry
+        to_channel = lambda c: c.data.get("channel") == "C0FAIL"  # noqa: E731
+        await asyncio.to_thread(mock.wait_for, to_channel, nth=2)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        curators.recorder.stop(1)
+    posts = [c for c in mock.calls if c.data.get("channel") == "C0FAIL"]
+    assert len(posts) == 2  # the failed attempt, then the answer to the retry
+    assert "Pigott" in str(posts[1].data["blocks"])
+
+
 def test_hooks_subcommands_on_asked_and_seen_events(mock: MockSlack) -> None:
     asked: list[Asked] = []
-    seen_called = asyncio.Event()
+    was_asked = asyncio.Event()
 
     async def status(request: CommandRequest) -> Message:
         return {"text": f"status for {request.user_id}: {request.argument}", "blocks": []}
 
     async def on_asked(event: Asked) -> None:
         asked.append(event)
+        was_asked.set()
 
     async def seen_event(event_id: str) -> bool:
-        seen_called.set()
         return event_id == "Ev0SEEN"
 
     hooks = Hooks(on_asked=on_asked, seen_event=seen_event, subcommands={"status": status})
@@ -86,19 +161,16 @@ def test_hooks_subcommands_on_asked_and_seen_events(mock: MockSlack) -> None:
 
         answered = await _dispatch(app, command_body("tommy pigott", mock.response_url("a")), FORM)
         assert "Tommy Pigott" in answered.body
-        for _ in range(20):
-            if asked:
-                break
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(was_asked.wait(), 10)
         assert asked[0].question == "tommy pigott"
         assert asked[0].surface == "command"
 
         event = {"type": "app_mention", "user": "U0ASKER", "text": "<@UBOT> tommy pigott",
                  "ts": "1.000001", "channel": "C0SEEN"}  # fmt: skip
         await _dispatch(app, event_body(event, "Ev0SEEN"), "application/json")
-        await asyncio.wait_for(seen_called.wait(), 5)
-        for _ in range(10):
-            await asyncio.sleep(0)
+        sentinel = {**event, "channel": "C0AFTER"}  # sent later, answered: the first is done
+        await _dispatch(app, event_body(sentinel, "Ev0AFTER"), "application/json")
+        await asyncio.to_thread(mock.wait_for, lambda c: c.data.get("channel") == "C0AFTER")
         assert not [c for c in mock.calls if c.data.get("channel") == "C0SEEN"]
 
     asyncio.run(scenario())

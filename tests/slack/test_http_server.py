@@ -4,27 +4,17 @@ against a mock Slack Web API that records every call the app makes."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
+from serving import REPO, clean_env, serving
 from slack_mock import BOT_USER_ID, MockSlack
 from slack_requests import SECRET, click_body, command_body, event_body, sign
 
-REPO = Path(__file__).resolve().parents[2]
 BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
 FORM = "application/x-www-form-urlencoded"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +25,8 @@ def mock() -> Iterator[MockSlack]:
 
 @pytest.fixture(scope="module")
 def server(mock: MockSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
-    env.update(
+    env = clean_env(
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SECRET,
         SLACK_API_URL=mock.api_url,
@@ -46,36 +34,13 @@ def server(mock: MockSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         READOUT_DATABASE_URL=f"sqlite:///{log.parent / 'readout.db'}",
         READOUT_LOG_LEVEL="DEBUG",
     )
-    command = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"]
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [*command, "--port", str(port)], env=env, cwd=REPO, stdout=out, stderr=out
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, process, log)
+    with serving(env, log) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
     text = log.read_text()
     if os.environ.get("READOUT_TEST_SHOW_LOG"):
         print(text)
     assert BOT_TOKEN not in text
     assert SECRET not in text
-
-
-def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"readout serve exited:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError(f"readout serve did not become healthy:\n{log.read_text()}")
 
 
 def post(server: str, body: str, content_type: str, **signing: object) -> httpx.Response:
@@ -214,7 +179,11 @@ def test_direct_message_is_answered_in_the_dm(server: str, mock: MockSlack) -> N
     )
     assert "thread_ts" not in reply.data
     assert "Pigott" in str(reply.data["blocks"][0])
-    time.sleep(0.5)  # the bot and edit events were sent first; nothing more may follow
+    # A question sent after the others and answered: any reply to the bot's message or to the
+    # edit (sent before it) would have been posted by now.
+    sentinel = {**base, "channel": "D0LATER", "user": "U0ASKER", "text": "tommy pigott"}
+    post(server, event_body(sentinel, "Ev0LATER"), "application/json")
+    mock.wait_for(lambda c: c.method == "chat.postMessage" and c.data.get("channel") == "D0LATER")
     assert sum(1 for c in mock.calls if c.data.get("channel") == "D0DM") == 1
 
 
@@ -255,7 +224,7 @@ def test_url_verification(server: str) -> None:
     assert "c-123" in response.text
 
 
-@pytest.mark.parametrize("case", ["unsigned", "other-secret", "altered", "stale"])
+@pytest.mark.parametrize("case", ["unsigned", "other-secret", "altered", "stale", "future"])
 def test_bad_signatures_get_401_and_nothing_is_posted(
     server: str, mock: MockSlack, case: str
 ) -> None:
@@ -267,8 +236,10 @@ def test_bad_signatures_get_401_and_nothing_is_posted(
         headers.update(sign(body, secret="not-the-signing-secret"))
     elif case == "altered":
         body = body.replace("Pigott", "Pigot")
-    else:
+    elif case == "stale":
         headers.update(sign(body, timestamp=int(time.time()) - 6 * 60))
+    else:
+        headers.update(sign(body, timestamp=int(time.time()) + 6 * 60))
     before = len(mock.calls)
     response = httpx.post(f"{server}/slack/events", content=body, headers=headers, timeout=10)
     assert response.status_code == 401

@@ -2,32 +2,42 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import tempfile
-import time
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pytest
+from serving import REPO, clean_env, serving
+from slack_mock import MockSlack
+from slack_requests import SECRET, command_body, sign
 
-REPO = Path(__file__).resolve().parents[2]
-_SCRATCH = Path(tempfile.mkdtemp(prefix="readout-serve-cli-"))
+Readout = Callable[..., subprocess.CompletedProcess[str]]
 
 
-def _readout(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
-    clean["READOUT_KNOWLEDGE_DIR"] = str(REPO / "knowledge")
-    clean["READOUT_DATABASE_URL"] = f"sqlite:///{_SCRATCH / 'readout.db'}"  # not the repo's
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env={**clean, **env},
-        cwd=REPO,
-        timeout=60,
-    )
+@pytest.fixture
+def readout(tmp_path: Path) -> Readout:
+    """Run `readout ARGS` with a clean environment and a scratch database (not the repo's)."""
+
+    def run(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
+        settings = {
+            "READOUT_KNOWLEDGE_DIR": str(REPO / "knowledge"),
+            "READOUT_DATABASE_URL": f"sqlite:///{tmp_path / 'readout.db'}",
+            **env,
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            env=clean_env(**settings),
+            cwd=REPO,
+            timeout=60,
+        )
+
+    return run
 
 
 @pytest.mark.parametrize(
@@ -40,9 +50,9 @@ def _readout(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedPro
     ],
 )
 def test_missing_or_malformed_settings_exit_2_with_one_line(
-    env: dict[str, str], needle: str
+    readout: Readout, env: dict[str, str], needle: str
 ) -> None:
-    result = _readout("serve", "--http", "--port", "0", **env)
+    result = readout("serve", "--http", "--port", "0", **env)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -51,14 +61,14 @@ def test_missing_or_malformed_settings_exit_2_with_one_line(
     assert "xoxb-1-2-3" not in result.stderr
 
 
-def test_bad_options_exit_2() -> None:
-    result = _readout("serve", "--http", "--workers", "0")
+def test_bad_options_exit_2(readout: Readout) -> None:
+    result = readout("serve", "--http", "--workers", "0")
     assert result.returncode == 2
     assert "--workers" in result.stderr
 
 
-def test_run_without_tokens_opens_the_console() -> None:
-    result = _readout("run", stdin="/readout who is tommy pigott\n@readout tommy pigott\nquit\n")
+def test_run_without_tokens_opens_the_console(readout: Readout) -> None:
+    result = readout("run", stdin="/readout who is tommy pigott\n@readout tommy pigott\nquit\n")
     assert result.returncode == 0, result.stderr
     assert "No Slack tokens set, so this is the local console" in result.stderr
     assert "(only you can see this)" in result.stdout
@@ -66,11 +76,9 @@ def test_run_without_tokens_opens_the_console() -> None:
     assert "Pigott" in result.stdout
 
 
-def test_a_token_slack_rejects_exits_2(tmp_path: Path) -> None:
-    from slack_mock import MockSlack
-
+def test_a_token_slack_rejects_exits_2(readout: Readout) -> None:
     with MockSlack().running() as mock:
-        result = _readout(
+        result = readout(
             "serve", "--http", "--port", "0",
             SLACK_BOT_TOKEN="xoxb-rejected-000", SLACK_SIGNING_SECRET="s3cr3t-s3cr3t",
             SLACK_API_URL=mock.api_url,
@@ -80,39 +88,34 @@ def test_a_token_slack_rejects_exits_2(tmp_path: Path) -> None:
     assert "xoxb-rejected-000" not in result.stderr
 
 
-def test_several_workers_serve_the_same_answers() -> None:
-    import socket
+def test_several_workers_serve_the_same_answers(tmp_path: Path) -> None:
+    """Both worker processes answer (each response names its worker), with the same answer."""
+    answers: list[tuple[str, str]] = []
 
-    import httpx
-    from slack_mock import MockSlack
-    from slack_requests import SECRET, command_body, sign
+    def ask(base: str, mock: MockSlack) -> None:
+        body = command_body("tommy pigott", mock.response_url("w"))
+        headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
+        reply = httpx.post(f"{base}/slack/events", content=body, headers=headers, timeout=10)
+        title = reply.json()["blocks"][0]["text"]["text"]
+        answers.append((reply.headers["X-Readout-Worker"], title))
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     with MockSlack().running() as mock:
-        clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
-        env = {**clean, "SLACK_BOT_TOKEN": "xoxb-1-2-workers", "SLACK_SIGNING_SECRET": SECRET,
-               "SLACK_API_URL": mock.api_url,
-               "READOUT_DATABASE_URL": f"sqlite:///{_SCRATCH / 'workers.db'}"}  # fmt: skip
-        command = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1"]
-        process = subprocess.Popen(
-            [*command, "--port", str(port), "--workers", "2", "--knowledge", "knowledge"],
-            env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(300):
-                try:
-                    if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            for _ in range(4):
-                body = command_body("tommy pigott", mock.response_url("w"))
-                headers = {"Content-Type": "application/x-www-form-urlencoded", **sign(body)}
-                reply = httpx.post(f"{base}/slack/events", content=body, headers=headers)
-                assert "Pigott" in reply.json()["blocks"][0]["text"]["text"]
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+        env = clean_env(
+            SLACK_BOT_TOKEN="xoxb-1-2-workers",
+            SLACK_SIGNING_SECRET=SECRET,
+            SLACK_API_URL=mock.api_url,
+            READOUT_DATABASE_URL=f"sqlite:///{tmp_path / 'workers.db'}",
+        )
+        options = ("--workers", "2", "--knowledge", "knowledge")
+        with serving(env, tmp_path / "serve.log", *options) as base:
+            for _ in range(50):  # until both workers are up and have each taken a connection
+                asking = [threading.Thread(target=ask, args=(base, mock)) for _ in range(10)]
+                for thread in asking:
+                    thread.start()
+                for thread in asking:
+                    thread.join()
+                if len({worker for worker, _ in answers}) == 2:
+                    break
+    assert len({worker for worker, _ in answers}) == 2
+    [title] = {title for _, title in answers}  # the same answer from both
+    assert "Pigott" in title

@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_pattern
 from bot.slack.deps import Deps
-from bot.slack.listeners.common import guarded, never_raises
+from bot.slack.listeners.common import build_off_loop, never_raises
 from bot.slack.replies import Click, answer_click
 from bot.slack.respond import post_response
 
@@ -26,9 +26,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
         container = body.get("container", {})
         ephemeral = bool(container.get("is_ephemeral"))
 
+        kb = deps.knowledge().kb
+
         def build() -> Click | None:
             return answer_click(
-                deps.knowledge().kb,
+                kb,
                 action.get("action_id", ""),
                 action.get("value"),
                 user_id=user_id,
@@ -36,7 +38,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 feedback=deps.hooks.on_vote is not None,
             )
 
-        click = guarded("a button", build, None)
+        click = await build_off_loop("a button", build, None)
         if click is None:
             logger.warning("ignored a click on %s", action.get("action_id"))
             return

@@ -1,16 +1,17 @@
 """`/readout`: help, list, or a question; the answer is ephemeral, with "Share in channel".
 
-The answer goes back in the HTTP response to the command itself (Slack's immediate response),
-since matching and rendering take about a millisecond: no second request, no extra connection,
-and nothing to lose if the response_url post failed. Should building ever take longer than
-`Deps.ack_budget` seconds, the command is acknowledged empty and the answer follows through the
-response_url. Extra subcommands (which may do I/O) always acknowledge first.
+The answer is built on a worker thread while the event loop keeps acknowledging other requests.
+When it is ready within `Deps.ack_budget` seconds (it usually takes about a millisecond), it goes
+back in the acknowledgement itself, Slack's immediate response: no second request, nothing to
+lose if a response_url post failed. Otherwise the command is acknowledged empty as soon as the
+budget is spent, and the answer follows through the response_url when it is ready. Extra
+subcommands (which may do I/O) always acknowledge first.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import time
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -21,7 +22,7 @@ from bot.render.blocks import Message
 from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, CommandRequest, Deps
 from bot.slack.incoming import clean_incoming, parse_command
-from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
+from bot.slack.listeners.common import SORRY, build_off_loop, never_raises, notify_asked
 from bot.slack.replies import Answered, answer_command
 from bot.slack.respond import post_response
 
@@ -33,7 +34,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
     cache: ReplyCache[Answered] = ReplyCache()
 
     async def on_readout(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
-        started = time.monotonic()
         response_url = command["response_url"]
         text = clean_incoming(command.get("text", ""))
         parsed = parse_command(text, frozenset(deps.hooks.subcommands))
@@ -44,22 +44,30 @@ def register(app: AsyncApp, deps: Deps) -> None:
             message = await _subcommand(deps, request)
             await post_response(client, response_url, message, response_type="ephemeral")
             return
-        answered = guarded(
-            COMMAND,
-            lambda: answer_command(
-                deps.knowledge(), parsed, feedback=deps.hooks.on_vote is not None, cache=cache
-            ),
-            Answered(SORRY),
+        knowledge = deps.knowledge()
+        building = asyncio.ensure_future(
+            build_off_loop(
+                COMMAND,
+                lambda: answer_command(
+                    knowledge, parsed, feedback=deps.hooks.on_vote is not None, cache=cache
+                ),
+                Answered(SORRY),
+            )
         )
-        reply = answered.message
-        if time.monotonic() - started <= deps.ack_budget:
-            await ack(text=reply["text"], blocks=reply["blocks"] or None, response_type="ephemeral")
-        else:
+        try:
+            answered = await asyncio.wait_for(asyncio.shield(building), deps.ack_budget)
+        except TimeoutError:
             logger.warning(
-                "answering /readout took over %.1f s; using response_url", deps.ack_budget
+                "answering /readout is taking over %.1f s; acknowledged, the answer follows "
+                "by response_url",
+                deps.ack_budget,
             )
             await ack()
-            await post_response(client, response_url, reply, response_type="ephemeral")
+            answered = await building
+            await post_response(client, response_url, answered.message, response_type="ephemeral")
+        else:
+            reply = answered.message
+            await ack(text=reply["text"], blocks=reply["blocks"] or None, response_type="ephemeral")
         if answered.result is not None:
             await notify_asked(deps, Asked(text, "command", user_id, channel_id, answered.result))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
 import logging
@@ -27,6 +28,12 @@ def guarded(what: str, build: Callable[[], T], fallback: T) -> T:
     except Exception:
         logger.exception("failed to build the reply to %s", what)
         return fallback
+
+
+async def build_off_loop(what: str, build: Callable[[], T], fallback: T) -> T:
+    """`guarded(what, build, fallback)` on a worker thread: matching and rendering never hold up
+    the event loop, so other requests are still acknowledged while one answer is built."""
+    return await asyncio.to_thread(guarded, what, build, fallback)
 
 
 async def notify_asked(deps: Deps, asked: Asked) -> None:

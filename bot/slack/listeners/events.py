@@ -1,4 +1,10 @@
-"""Mentions in channels (answered in a thread) and direct messages (answered in the DM)."""
+"""Mentions in channels (answered in a thread) and direct messages (answered in the DM).
+
+Each event_id is claimed before the reply is built (`Hooks.seen_event`), so a retried event is
+answered once. A claim whose reply could not be posted is released (`Hooks.release_event`): Bolt
+acknowledges events at once, so Slack does not retry because of that failure, but a retry already
+on its way (the first delivery was acknowledged late) can then answer, here or on a replica.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, Deps
 from bot.slack.incoming import clean_incoming
-from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
+from bot.slack.listeners.common import SORRY, build_off_loop, never_raises, notify_asked
 from bot.slack.replies import Answered, answer_question
 
 logger = logging.getLogger(__name__)
@@ -55,22 +61,38 @@ async def _reply(
         logger.info("skipping event %s: already handled", event_id)
         return
     question = clean_incoming(str(event.get("text", "")), context.get("bot_user_id"))
-    answered = guarded(
+    knowledge = deps.knowledge()
+    answered = await build_off_loop(
         surface,
         lambda: answer_question(
-            deps.knowledge(), question, feedback=deps.hooks.on_vote is not None, cache=cache
+            knowledge, question, feedback=deps.hooks.on_vote is not None, cache=cache
         ),
         Answered(SORRY),
     )
     message = answered.message
-    await client.chat_postMessage(
-        channel=event["channel"],
-        thread_ts=thread_ts,
-        text=message["text"],
-        blocks=message["blocks"] or None,
-        unfurl_links=False,
-        unfurl_media=False,
-    )
+    try:
+        await client.chat_postMessage(
+            channel=event["channel"],
+            thread_ts=thread_ts,
+            text=message["text"],
+            blocks=message["blocks"] or None,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+    except Exception:
+        if deps.hooks.release_event is not None and event_id:
+            await _release(deps, event_id)
+        raise
     if answered.result is not None:
         asked = Asked(question, surface, event.get("user"), event.get("channel"), answered.result)
         await notify_asked(deps, asked)
+
+
+async def _release(deps: Deps, event_id: str) -> None:
+    assert deps.hooks.release_event is not None
+    try:
+        await deps.hooks.release_event(event_id)
+    except Exception:
+        logger.exception("releasing the claim on event %s failed", event_id)
+    else:
+        logger.info("released event %s: its reply could not be posted", event_id)

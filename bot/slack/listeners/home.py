@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -16,7 +17,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def on_home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab") not in (None, "home"):
             return  # the Messages tab needs no view
-        view = build_home_view(deps.knowledge().kb)
+        view = await asyncio.to_thread(build_home_view, deps.knowledge().kb)
         await client.views_publish(user_id=event["user"], view=view)
 
     app.event("app_home_opened")(never_raises(on_home_opened))
