@@ -4,6 +4,7 @@ a deleted file reloads, and readers never see a half-swapped base."""
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 import subprocess
 import threading
@@ -12,8 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import watchfiles
 
 from bot.errors import KnowledgeError
+from bot.knowledge import watch
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.watch import LiveKnowledge, ReloadResult, git_revision
 from bot.search.types import Candidate, Decision, MatchResult
@@ -189,30 +192,66 @@ def wait_for(check: Callable[[], bool], timeout: float = 15.0) -> None:
         time.sleep(0.05)
 
 
-def test_the_watcher_reloads_on_change_and_reports_failures(root: Path) -> None:
+class SeenFilter:
+    """The watcher's own filter, noting each file it is asked about. watchfiles filters a batch
+    once the batch is complete, so a name noted here is a change the watcher has taken in, and
+    any reload it causes comes before the reload of a later change."""
+
+    def __init__(self, inner: Callable[[watchfiles.Change, str], bool]) -> None:
+        self.inner = inner
+        self.names: set[str] = set()
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        self.names.add(Path(path).name)
+        return self.inner(change, path)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write `path` in one step (a rename), as editors save: one change, so one reload."""
+    scratch = path.with_name(path.name + ".tmp")
+    scratch.write_text(text)
+    os.replace(scratch, path)
+
+
+def test_the_watcher_reloads_on_change_and_reports_failures(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen = SeenFilter(watch._knowledge_files)
+    monkeypatch.setattr(watch, "_knowledge_files", seen)
     live = LiveKnowledge(root, TitleMatcher)
     failures: list[ReloadResult] = []
 
     async def on_failure(result: ReloadResult) -> None:
         failures.append(result)
 
+    async def until(check: Callable[[], bool]) -> None:
+        await asyncio.to_thread(wait_for, check)
+
     async def scenario() -> None:
         stop = asyncio.Event()
         task = asyncio.create_task(live.watch(on_failure, stop=stop, step_ms=50))
-        await asyncio.sleep(0.3)
+        # Ready when the watcher has seen a change: written until it has, not a guessed delay.
+        deadline = time.monotonic() + 15
+        while "ready.txt" not in seen.names:
+            assert time.monotonic() < deadline, "the watcher did not start"
+            (root / "ready.txt").write_text(str(time.monotonic()))
+            await asyncio.sleep(0.05)
         path = root / "terms" / "alpha.yaml"
-        steps: list[tuple[Callable[[], object], Callable[[], bool]]] = [
-            (
-                lambda: path.write_text(term("alpha", "Alpha Prime")),
-                lambda: answer(live, "Alpha Prime") == "alpha",
-            ),
-            (lambda: path.write_text("id: alpha\nkind: [\n"), lambda: bool(failures)),
-            (lambda: path.unlink(), lambda: len(live.current().kb) == 1),
-            (lambda: (root / "notes.txt").write_text("ignored"), lambda: True),
-        ]
-        for change, reacted in steps:
-            change()
-            await asyncio.to_thread(wait_for, reacted)
+        path.write_text(term("alpha", "Alpha Prime"))
+        await until(lambda: answer(live, "Alpha Prime") == "alpha")
+        path.write_text("id: alpha\nkind: [\n")
+        await until(lambda: bool(failures))
+        path.unlink()
+        await until(lambda: len(live.current().kb) == 1)
+
+        # A file that is not YAML reloads nothing: once the watcher has taken it in, a YAML
+        # change is answered by exactly one reload (two, had the text file caused one).
+        generation = live.current().generation
+        (root / "notes.txt").write_text("not knowledge")
+        await until(lambda: "notes.txt" in seen.names)
+        replace_file(path, term("alpha", "Alpha Again"))
+        await until(lambda: answer(live, "Alpha Again") == "alpha")
+        assert live.current().generation == generation + 1
         stop.set()
         await asyncio.wait_for(task, 5)
 
