@@ -4,39 +4,37 @@ Every entry and every follow-up is a Target with the fields that name it (title,
 the follow-up's question), words that describe it without naming it (people, the parent readout)
 and light text (summary, key points, answer). Targets are numbered newest readout first, each
 followed by its follow-ups, then terms A to Z, so every posting list is already in recency order.
+A build given the previous index reuses the parts of the entries it shares with it (targets.py),
+so a reload after one edit normalises the words of that one entry only.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable
+import gc
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Readout, Term
-from bot.search.lexicon import MONTHS
-from bot.search.normalize import fold, words
+from bot.search.normalize import fold
+from bot.search.targets import Field, Key, TargetParts, entry_parts, exact_key, title_forms
 from bot.search.timeframe import Timeframe
 from bot.search.vocabulary import Vocabulary
 
-Key = tuple[str, ...]
+__all__ = ["Field", "Key", "SearchIndex", "Target", "exact_key", "index_for", "title_forms"]
+
 COMMON = 1000
 COMMON_SHARE = 50
 """A word naming more than COMMON targets, or more than one in COMMON_SHARE (at least 32), is
 common: it also gets a set, to test membership instead of walking its postings."""
 
-
-@dataclass(slots=True)
-class Field:
-    """One way a target is named: 'title', 'alias', 'tag' or 'question'."""
-
-    name: str
-    text: str
-    tokens: tuple[str, ...]
-    total: float = 0.0
-    """The summed weight of its words; set once, when the index is built."""
+Entry = Readout | Term
+Parts = dict[int, tuple[Entry, tuple[TargetParts, ...]]]
+"""Each entry's parts by id(entry), in index order; the entry is kept with them, so while they
+are kept its id cannot be given to another object."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +46,8 @@ class Target:
     kind: str
     date: dt.date | None
     fields: tuple[Field, ...]
+    totals: tuple[float, ...]
+    """The summed weight of each field's words, in this index."""
     context: tuple[str, ...]
     """Words that describe the target without naming it: people, the parent readout's names."""
     light: tuple[str, ...]
@@ -56,119 +56,52 @@ class Target:
     children: tuple[int, ...]
 
 
-def title_forms(title: str) -> list[str]:
-    """A title and the shorter names inside it: 'FORGE (Forum on Resource Geostrategic
-    Engagement)' also names 'FORGE' and 'Forum on …'; 'Tommy Pigott, State Department …' also
-    'Tommy Pigott'."""
-    forms = [title]
-    core, _, rest = title.partition(" (")
-    inner = rest.rsplit(")", 1)[0] if rest else ""
-    forms += [core, core.split(", ")[0], inner]
-    return [form for form in dict.fromkeys(forms) if form.strip()]
-
-
-def _only_dates(tokens: tuple[str, ...]) -> bool:
-    """'(Feb 4, 2026)' in a title dates it; it does not name it."""
-    return all(token.isdigit() or token in MONTHS for token in tokens)
-
-
-def exact_key(tokens: Iterable[str]) -> Key:
-    """Word order and repeats do not matter for an exact hit."""
-    return tuple(sorted(set(tokens)))
-
-
 class SearchIndex:
     """Targets, an inverted index over their naming words, exact keys and readout dates."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.targets: list[Target] = []
-        for readout in kb.readouts:
-            self._add_readout(readout)
-        for term in kb.terms:
-            self._add_term(term)
+    def __init__(self, kb: KnowledgeBase, previous: SearchIndex | None = None) -> None:
+        """Build the index of `kb`, reusing the parts `previous` derived from the same entries
+        (the same objects: entries are immutable)."""
+        with _collection_paused():
+            self.parts: Parts = _parts_of(kb, previous.parts if previous is not None else {})
+            flat = [target for _, parts in self.parts.values() for target in parts]
+            postings, tagged, exact = _inverted(flat)
+            self.postings = {token: tuple(found) for token, found in postings.items()}
+            common = min(COMMON, max(32, len(flat) // COMMON_SHARE))
+            self.common = {
+                token: frozenset(found) for token, found in postings.items() if len(found) > common
+            }
+            self.tag_only = {token: frozenset(found) for token, found in tagged.items()}
+            """Targets that have a word only as a tag: a weaker sign than a name (FIELD_FACTORS)."""
+            self._exact = {
+                key: found[0] if len(found) == 1 else tuple(found) for key, found in exact.items()
+            }
+            df = {token: len(found) for token, found in postings.items()}
+            self.vocabulary = Vocabulary(df, len(flat))
+            self.targets = self._targets(self.parts.values())
         self.by_id = {target.id: index for index, target in enumerate(self.targets)}
-        postings: dict[str, list[int]] = {}
-        exact: dict[int, list[int]] = {}
-        tagged: dict[str, list[int]] = {}
-        for index, target in enumerate(self.targets):
-            named = {t for f in target.fields if f.name != "tag" for t in f.tokens}
-            for token in {t for f in target.fields for t in f.tokens}:
-                postings.setdefault(token, []).append(index)
-                if token not in named:
-                    tagged.setdefault(token, []).append(index)
-            for field in target.fields:
-                if field.name != "tag" and field.tokens:
-                    bucket = exact.setdefault(hash(exact_key(field.tokens)), [])
-                    if not bucket or bucket[-1] != index:
-                        bucket.append(index)
-        self.postings = {token: tuple(found) for token, found in postings.items()}
-        common = min(COMMON, max(32, len(self.targets) // COMMON_SHARE))
-        self.common = {
-            token: frozenset(found) for token, found in postings.items() if len(found) > common
-        }
-        self.tag_only = {token: frozenset(found) for token, found in tagged.items()}
-        """Targets that have a word only as a tag: a weaker sign than a name (FIELD_FACTORS)."""
-        self._exact = {
-            key: found[0] if len(found) == 1 else tuple(found) for key, found in exact.items()
-        }
-        df = Counter({token: len(found) for token, found in postings.items()})
-        self.vocabulary = Vocabulary(df, len(self.targets))
         dated = sorted(
             (t.date, i) for i, t in enumerate(self.targets) if t.kind == "readout" and t.date
         )
         self._dates = [d for d, _ in dated]
         self._dated = [i for _, i in dated]
-        for target in self.targets:
-            for field in target.fields:
-                field.total = sum(self.vocabulary.idf(t) for t in field.tokens)
 
-    def _tokens(self, text: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(words(text)))
-
-    def _field(self, name: str, text: str) -> Field:
-        return Field(name, text, self._tokens(text.replace("-", " ") if name == "tag" else text))
-
-    def _names(self, entry: Readout | Term) -> list[Field]:
-        fields = [self._field("title", title) for title in title_forms(entry.title)]
-        fields = [f for f in fields if f.text == entry.title or not _only_dates(f.tokens)]
-        fields += [self._field("alias", alias) for alias in entry.aliases]
-        fields += [self._field("tag", tag) for tag in entry.tags]
-        return fields
-
-    def _add_readout(self, readout: Readout) -> None:
-        index = len(self.targets)
-        names = self._names(readout)
-        people = " ".join(f"{p.name} {p.role}" for p in readout.participants)
-        about = f"{people} {readout.attributed_to} {readout.location}"
-        context = self._tokens(about)
-        light = self._tokens(" ".join((readout.summary, *readout.key_points)))
-        children = tuple(range(index + 1, index + 1 + len(readout.follow_ups)))
-        self.targets.append(
-            Target(
-                readout.id, readout.title, "readout", readout.date, tuple(names),
-                context, light, None, children,
-            )
-        )  # fmt: skip
-        parent_words = tuple(dict.fromkeys((*context, *(t for f in names for t in f.tokens))))
-        for follow_up in readout.follow_ups:
-            fields = [self._field("question", follow_up.question)]
-            fields += [self._field("alias", alias) for alias in follow_up.aliases]
-            self.targets.append(
-                Target(
-                    f"{readout.id}#{follow_up.id}", follow_up.question, "follow-up",
-                    readout.date, tuple(fields), parent_words,
-                    self._tokens(follow_up.answer), index, (),
-                )
-            )  # fmt: skip
-
-    def _add_term(self, term: Term) -> None:
-        light = self._tokens(term.summary)
-        self.targets.append(
-            Target(
-                term.id, term.title, "term", None, tuple(self._names(term)),
-                (), light, None, (),
-            )
-        )  # fmt: skip
+    def _targets(self, entries: Iterable[tuple[Entry, tuple[TargetParts, ...]]]) -> list[Target]:
+        """Each entry's target, then its follow-ups', with positions and this index's weights."""
+        total = self.vocabulary.total
+        targets: list[Target] = []
+        for _, parts in entries:
+            first = len(targets)
+            children = tuple(range(first + 1, first + len(parts)))
+            for n, p in enumerate(parts):
+                targets.append(
+                    Target(
+                        p.id, p.title, p.kind, p.date, p.fields,
+                        tuple(total(f.tokens) for f in p.fields), p.context, p.light,
+                        first if n else None, () if n else children,
+                    )
+                )  # fmt: skip
+        return targets
 
     def exact(self, key: Key) -> tuple[int, ...]:
         """Targets that may have a name with exactly these words (compare to be sure: the
@@ -203,16 +136,66 @@ class SearchIndex:
         return sorted(self._dated[-limit:]) if limit > 0 else []
 
 
+def _parts_of(kb: KnowledgeBase, known: Parts) -> Parts:
+    """The parts of every entry of `kb`, newest readout first, then terms A to Z: those in
+    `known` for the same entry object, the others derived now."""
+    found: Parts = {}
+    entries: tuple[Entry, ...] = (*kb.readouts, *kb.terms)
+    for entry in entries:
+        cached = known.get(id(entry))
+        found[id(entry)] = (
+            cached if cached is not None and cached[0] is entry else (entry, entry_parts(entry))
+        )
+    return found
+
+
+def _inverted(
+    flat: list[TargetParts],
+) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[int, list[int]]]:
+    """Posting lists by word, the same for words only a tag names, and by exact-key hash."""
+    postings: dict[str, list[int]] = {}
+    tagged: dict[str, list[int]] = {}
+    exact: dict[int, list[int]] = {}
+    for index, target in enumerate(flat):
+        for token in target.named_by:
+            found = postings.get(token)
+            if found is None:
+                postings[token] = [index]
+            else:
+                found.append(index)
+        for token in target.tag_only:
+            tagged.setdefault(token, []).append(index)
+        for key in target.exact:
+            exact.setdefault(key, []).append(index)
+    return postings, tagged, exact
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an index is built: the build makes hundreds of thousands
+    of small containers that all live as long as the index, and each collection the allocations
+    set off walks the whole heap again (half of a rebuild's time at 100,000 entries)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 _CACHE: list[tuple[KnowledgeBase, SearchIndex]] = []
 
 
 def index_for(kb: KnowledgeBase) -> SearchIndex:
-    """The index of `kb`, built on first use; the last two bases' indexes are kept, so a reload
-    (old and new base side by side) never builds one twice."""
-    for known, index in _CACHE:
+    """The index of `kb`, built on first use from the last index used (so a reload redoes only
+    the entries that changed); the last two bases' indexes are kept, so a reload (old and new
+    base side by side) never builds one twice."""
+    for position, (known, index) in enumerate(_CACHE):
         if known is kb:
+            _CACHE.append(_CACHE.pop(position))
             return index
-    index = SearchIndex(kb)
+    index = SearchIndex(kb, previous=_CACHE[-1][1] if _CACHE else None)
     _CACHE.append((kb, index))
     del _CACHE[:-2]
     return index

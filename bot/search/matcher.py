@@ -48,10 +48,17 @@ class MatchSettings:
 class Matcher:
     """Answers questions from one knowledge base; cheap to create (the index is cached per base)."""
 
-    def __init__(self, kb: KnowledgeBase, settings: MatchSettings | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        settings: MatchSettings | None = None,
+        *,
+        index: SearchIndex | None = None,
+    ) -> None:
+        """`index` is the index of `kb` when the caller built it (by default, `index_for(kb)`)."""
         self.kb = kb
         self.settings = settings or MatchSettings()
-        self.index: SearchIndex = index_for(kb)
+        self.index: SearchIndex = index if index is not None else index_for(kb)
 
     def match(self, question: str) -> MatchResult:
         """The verdict on one question; never raises for any text."""

@@ -97,7 +97,7 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
     best = [0.0] * len(query.tokens)
     idf = index.vocabulary.idf
     matches: list[tuple[Field, dict[int, float], float]] = []
-    for field in target.fields:
+    for field, field_total in zip(target.fields, target.totals, strict=True):
         hit: dict[int, float] = {}
         field_matched = 0.0
         for word in field.tokens:
@@ -111,7 +111,7 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
                     hit[where] = sim
             field_matched += idf(word) * strongest
         if hit:
-            matches.append((field, hit, field_matched / field.total if field.total else 0.0))
+            matches.append((field, hit, field_matched / field_total if field_total else 0.0))
             for where, sim in hit.items():
                 best[where] = max(best[where], sim)
     around = [0.0] * len(query.tokens)

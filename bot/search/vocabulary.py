@@ -9,7 +9,7 @@ entries.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
@@ -50,6 +50,11 @@ class Vocabulary:
     def idf(self, word: str) -> float:
         """The weight of `word`: high for rare words, and for words no entry is named with."""
         return self._idf.get(word, self.unknown_weight)
+
+    def total(self, words: Iterable[str]) -> float:
+        """The summed weight of `words` (those of one name)."""
+        get, unknown = self._idf.get, self.unknown_weight
+        return sum([get(word, unknown) for word in words])
 
     def needs_typo_lookup(self, word: str) -> bool:
         return word not in self._df and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit()

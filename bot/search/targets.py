@@ -1,0 +1,127 @@
+"""What each entry and follow-up brings to the index, derived from that one entry alone.
+
+Normalising the words of titles, aliases, tags, questions, people and summaries is most of the
+cost of an index build. None of it depends on the rest of the knowledge base, so the index keeps
+these parts by entry (entries are immutable) and a rebuild after a reload redoes them only for
+entries that changed (index.py); positions, word weights and posting lists are rebuilt each time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.knowledge.models import Readout, Term
+from bot.search.lexicon import MONTHS
+from bot.search.normalize import words
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One way a target is named: 'title', 'alias', 'tag' or 'question'."""
+
+    name: str
+    text: str
+    tokens: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TargetParts:
+    """An entry or a follow-up as the index sees it, wherever it ends up in the index."""
+
+    id: str
+    title: str
+    kind: str
+    date: dt.date | None
+    fields: tuple[Field, ...]
+    context: tuple[str, ...]
+    """Words that describe the target without naming it: people, the parent readout's names."""
+    light: tuple[str, ...]
+    """Summary, key points or answer words: matched, but lightly."""
+    named_by: tuple[str, ...]
+    """Every word of its fields, once: its posting lists."""
+    tag_only: tuple[str, ...]
+    """Words of its tags that no other field has."""
+    exact: tuple[int, ...]
+    """Hashes of the exact keys of its fields other than tags, once each."""
+
+
+def title_forms(title: str) -> list[str]:
+    """A title and the shorter names inside it: 'FORGE (Forum on Resource Geostrategic
+    Engagement)' also names 'FORGE' and 'Forum on …'; 'Tommy Pigott, State Department …' also
+    'Tommy Pigott'."""
+    forms = [title]
+    core, _, rest = title.partition(" (")
+    inner = rest.rsplit(")", 1)[0] if rest else ""
+    forms += [core, core.split(", ")[0], inner]
+    return [form for form in dict.fromkeys(forms) if form.strip()]
+
+
+def exact_key(tokens: Iterable[str]) -> Key:
+    """Word order and repeats do not matter for an exact hit."""
+    return tuple(sorted(set(tokens)))
+
+
+def entry_parts(entry: Readout | Term) -> tuple[TargetParts, ...]:
+    """The entry's target, then one per follow-up (a readout's, in order)."""
+    names = _names(entry)
+    if isinstance(entry, Term):
+        return (_parts(entry.id, entry.title, "term", None, names, (), _tokens(entry.summary)),)
+    people = " ".join(f"{p.name} {p.role}" for p in entry.participants)
+    context = _tokens(f"{people} {entry.attributed_to} {entry.location}")
+    light = _tokens(" ".join((entry.summary, *entry.key_points)))
+    found = [_parts(entry.id, entry.title, "readout", entry.date, names, context, light)]
+    parent_words = tuple(dict.fromkeys((*context, *(t for f in names for t in f.tokens))))
+    for follow_up in entry.follow_ups:
+        fields = [_field("question", follow_up.question)]
+        fields += [_field("alias", alias) for alias in follow_up.aliases]
+        found.append(
+            _parts(
+                f"{entry.id}#{follow_up.id}", follow_up.question, "follow-up", entry.date,
+                fields, parent_words, _tokens(follow_up.answer),
+            )
+        )  # fmt: skip
+    return tuple(found)
+
+
+def _parts(
+    target_id: str,
+    title: str,
+    kind: str,
+    date: dt.date | None,
+    fields: list[Field],
+    context: tuple[str, ...],
+    light: tuple[str, ...],
+) -> TargetParts:
+    named = [f for f in fields if f.name != "tag"]
+    named_words = {t for f in named for t in f.tokens}
+    every = tuple(dict.fromkeys(t for f in fields for t in f.tokens))
+    exact = tuple(dict.fromkeys(hash(exact_key(f.tokens)) for f in named if f.tokens))
+    return TargetParts(
+        target_id, title, kind, date, tuple(fields), context, light,
+        every, tuple(t for t in every if t not in named_words), exact,
+    )  # fmt: skip
+
+
+def _names(entry: Readout | Term) -> list[Field]:
+    fields = [_field("title", title) for title in title_forms(entry.title)]
+    fields = [f for f in fields if f.text == entry.title or not _only_dates(f.tokens)]
+    fields += [_field("alias", alias) for alias in entry.aliases]
+    fields += [_field("tag", tag) for tag in entry.tags]
+    return fields
+
+
+def _field(name: str, text: str) -> Field:
+    return Field(name, text, _tokens(text.replace("-", " ") if name == "tag" else text))
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(words(text)))
+
+
+def _only_dates(tokens: tuple[str, ...]) -> bool:
+    """'(Feb 4, 2026)' in a title dates it; it does not name it."""
+    return all(token.isdigit() or token in MONTHS for token in tokens)
