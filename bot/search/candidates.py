@@ -52,7 +52,7 @@ def gather(index: SearchIndex, query: Query, limit: int) -> list[int]:
     best = heapq.nlargest(limit, rough, key=lambda i: (rough[i], -i))
     chosen = dict.fromkeys(best)
     for target in best[: max(limit // 4, 1)]:
-        chosen.update(dict.fromkeys(index.targets[target].children))
+        chosen.update(dict.fromkeys(index.children[target]))
     if query.timeframe is not None:
         chosen.update(dict.fromkeys(index.readouts_in(query.timeframe, limit)))
     return list(chosen)

@@ -152,7 +152,7 @@ class Matcher:
         return Decision.ANSWER, [answer, *rest], others
 
     def _family(self, position: int) -> int:
-        parent = self.index.targets[position].parent
+        parent = self.index.parents[position]
         return position if parent is None else parent
 
     def _candidate(self, scored: Scored) -> Candidate:

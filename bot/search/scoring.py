@@ -97,7 +97,7 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
     best = [0.0] * len(query.tokens)
     idf = index.vocabulary.idf
     matches: list[tuple[Field, dict[int, float], float]] = []
-    for field, field_total in zip(target.fields, target.totals, strict=True):
+    for field, field_total in zip(target.fields, index.totals[position], strict=True):
         hit: dict[int, float] = {}
         field_matched = 0.0
         for word in field.tokens:
@@ -128,7 +128,7 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
     spelled = 0.0
     # A follow-up is named by its question together with its readout ("did Rubio and Aramayo
     # sign anything"), so the readout's names count towards how much of the question it covers.
-    named_with = around if target.parent is not None else [0.0] * len(around)
+    named_with = around if target.kind == "follow-up" else [0.0] * len(around)
     for field, hit, field_covered in matches:
         covered = sum(w * max(hit.get(i, 0.0), named_with[i]) for i, w in enumerate(counted))
         covered /= total

@@ -1,9 +1,10 @@
-"""What each entry and follow-up brings to the index, derived from that one entry alone.
+"""Targets: each entry and follow-up as the matcher sees it, derived from that one entry alone.
 
 Normalising the words of titles, aliases, tags, questions, people and summaries is most of the
-cost of an index build. None of it depends on the rest of the knowledge base, so the index keeps
-these parts by entry (entries are immutable) and a rebuild after a reload redoes them only for
-entries that changed (index.py); positions, word weights and posting lists are rebuilt each time.
+cost of an index build. None of it depends on the rest of the knowledge base, so a target carries
+no position or weight: the index keeps the targets by entry (entries are immutable) and a rebuild
+after a reload derives them again only for entries that changed (index.py); positions, word
+weights and posting lists are the index's own and rebuilt each time.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ class Field:
 
 
 @dataclass(frozen=True, slots=True)
-class TargetParts:
-    """An entry or a follow-up as the index sees it, wherever it ends up in the index."""
+class Target:
+    """An entry or a follow-up, wherever it stands in an index (several indexes may share it)."""
 
     id: str
     title: str
@@ -65,21 +66,21 @@ def exact_key(tokens: Iterable[str]) -> Key:
     return tuple(sorted(set(tokens)))
 
 
-def entry_parts(entry: Readout | Term) -> tuple[TargetParts, ...]:
+def entry_targets(entry: Readout | Term) -> tuple[Target, ...]:
     """The entry's target, then one per follow-up (a readout's, in order)."""
     names = _names(entry)
     if isinstance(entry, Term):
-        return (_parts(entry.id, entry.title, "term", None, names, (), _tokens(entry.summary)),)
+        return (_target(entry.id, entry.title, "term", None, names, (), _tokens(entry.summary)),)
     people = " ".join(f"{p.name} {p.role}" for p in entry.participants)
     context = _tokens(f"{people} {entry.attributed_to} {entry.location}")
     light = _tokens(" ".join((entry.summary, *entry.key_points)))
-    found = [_parts(entry.id, entry.title, "readout", entry.date, names, context, light)]
+    found = [_target(entry.id, entry.title, "readout", entry.date, names, context, light)]
     parent_words = tuple(dict.fromkeys((*context, *(t for f in names for t in f.tokens))))
     for follow_up in entry.follow_ups:
         fields = [_field("question", follow_up.question)]
         fields += [_field("alias", alias) for alias in follow_up.aliases]
         found.append(
-            _parts(
+            _target(
                 f"{entry.id}#{follow_up.id}", follow_up.question, "follow-up", entry.date,
                 fields, parent_words, _tokens(follow_up.answer),
             )
@@ -87,7 +88,7 @@ def entry_parts(entry: Readout | Term) -> tuple[TargetParts, ...]:
     return tuple(found)
 
 
-def _parts(
+def _target(
     target_id: str,
     title: str,
     kind: str,
@@ -95,12 +96,12 @@ def _parts(
     fields: list[Field],
     context: tuple[str, ...],
     light: tuple[str, ...],
-) -> TargetParts:
+) -> Target:
     named = [f for f in fields if f.name != "tag"]
     named_words = {t for f in named for t in f.tokens}
     every = tuple(dict.fromkeys(t for f in fields for t in f.tokens))
     exact = tuple(dict.fromkeys(hash(exact_key(f.tokens)) for f in named if f.tokens))
-    return TargetParts(
+    return Target(
         target_id, title, kind, date, tuple(fields), context, light,
         every, tuple(t for t in every if t not in named_words), exact,
     )  # fmt: skip

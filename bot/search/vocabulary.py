@@ -51,10 +51,10 @@ class Vocabulary:
         """The weight of `word`: high for rare words, and for words no entry is named with."""
         return self._idf.get(word, self.unknown_weight)
 
-    def total(self, words: Iterable[str]) -> float:
-        """The summed weight of `words` (those of one name)."""
-        get, unknown = self._idf.get, self.unknown_weight
-        return sum([get(word, unknown) for word in words])
+    def totals(self, names: Iterable[tuple[str, ...]]) -> tuple[float, ...]:
+        """The summed weight of the words of each name; every word must be known."""
+        weight = self._idf.__getitem__
+        return tuple([sum(map(weight, words)) for words in names])
 
     def needs_typo_lookup(self, word: str) -> bool:
         return word not in self._df and len(word) >= MIN_FUZZY_LENGTH and not word.isdigit()

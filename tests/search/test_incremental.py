@@ -1,4 +1,4 @@
-"""An index built from the previous one (reusing the parts of unchanged entries) is the index
+"""An index built from the previous one (reusing the targets of unchanged entries) is the index
 a build from scratch makes: same targets, postings and weights, same answers to the eval set."""
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ def test_an_incremental_build_equals_one_from_scratch() -> None:
     base = edited_base()
     fresh, incremental = SearchIndex(base), SearchIndex(base, previous=previous)
     assert incremental.targets == fresh.targets
+    assert incremental.totals == fresh.totals
+    assert (incremental.parents, incremental.children) == (fresh.parents, fresh.children)
     assert incremental.postings == fresh.postings
     assert incremental.common == fresh.common
     assert incremental.tag_only == fresh.tag_only
@@ -78,12 +80,12 @@ def test_only_changed_entries_are_redone_and_the_old_index_is_untouched() -> Non
     incremental = SearchIndex(base, previous=previous)
     by_id = {entry.id: entry for entry in old_base.entries}
     for entry in base.entries:
-        parts = incremental.parts[id(entry)][1]
+        targets = incremental.by_entry[id(entry)][1]
         if entry.id in (EDITED, ADDED.id):
-            assert all(parts is not old[1] for old in previous.parts.values())
+            assert all(targets is not old[1] for old in previous.by_entry.values())
         else:
-            assert parts is previous.parts[id(by_id[entry.id])][1]
-    assert len(incremental.parts) == len(base)
+            assert targets is previous.by_entry[id(by_id[entry.id])][1]
+    assert len(incremental.by_entry) == len(base)
     assert [Matcher(old_base, index=previous).match(q) for q in questions()] == before
 
 
@@ -92,4 +94,4 @@ def test_index_for_builds_from_the_last_index() -> None:
     second = edited_base()
     old, new = index_for(first), index_for(second)
     kept = next(e for e in second.entries if e.id == "forge")
-    assert new.parts[id(kept)][1] is old.parts[id(kept)][1]
+    assert new.by_entry[id(kept)][1] is old.by_entry[id(kept)][1]
