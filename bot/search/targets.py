@@ -12,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.knowledge.models import Readout, Term
 from bot.search.lexicon import MONTHS
 from bot.search.normalize import words
 
 Key = tuple[str, ...]
+SHORT = 80
+"""Texts up to this long (names, tags, roles) are normalised through a bounded cache."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +123,12 @@ def _field(name: str, text: str) -> Field:
 
 
 def _tokens(text: str) -> tuple[str, ...]:
+    return _short_tokens(text) if len(text) <= SHORT else tuple(dict.fromkeys(words(text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _short_tokens(text: str) -> tuple[str, ...]:
+    """Tags, roles, places and many names recur across entries: each is normalised once."""
     return tuple(dict.fromkeys(words(text)))
 
 
