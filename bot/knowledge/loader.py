@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,13 +37,18 @@ class _Parsed:
 
     path: Path
     shown: str
-    text: str
+    text: str | None
+    """None when the entry came from a ParseCache without reading the file."""
     entry: Entry
     _positions: Positions | None = None
 
     def where(self, loc: Loc) -> tuple[int, int]:
         if self._positions is None:
-            self._positions = locate(self.text)
+            try:
+                text = self.text if self.text is not None else self.path.read_text("utf-8")
+            except (OSError, UnicodeDecodeError):
+                text = ""
+            self._positions = locate(text)
         return self._positions.of_key(loc)
 
     def problem(self, loc: Loc, message: str) -> Problem:
@@ -60,14 +65,19 @@ def knowledge_files(root: Path) -> list[Path]:
 
 
 def load_knowledge(
-    root: Path, *, display_root: Path | None = None, cache: ParseCache | None = None
+    root: Path,
+    *,
+    display_root: Path | None = None,
+    cache: ParseCache | None = None,
+    changed: Collection[str] | None = None,
 ) -> KnowledgeBase:
     """The knowledge base under `root`; raises KnowledgeError listing every problem found.
 
     File names in problems are shown relative to `display_root` (default: the current directory)
     when possible, so they can be clicked in a terminal or editor. With a `cache`, a file whose
     text is unchanged since an earlier load is not parsed or validated again; the cross-file
-    checks still run over every file.
+    checks still run over every file. With a cache and `changed` (absolute paths a file watcher
+    reported), files not in `changed` are taken from the cache without being read at all.
     """
     if not root.is_dir():
         raise KnowledgeError(
@@ -99,6 +109,12 @@ def load_knowledge(
     prefix, cut = str(_display_prefix(root, display_root)), len(str(root)) + 1
     for path in files:
         shown = os.path.join(prefix, str(path)[cut:]) if prefix != "." else str(path)[cut:]
+        if cache is not None and changed is not None:
+            absolute = os.path.abspath(path)
+            known = cache.entry_at(absolute) if absolute not in changed else None
+            if known is not None:
+                parsed.append(_Parsed(path, shown, None, known))
+                continue
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -135,6 +151,7 @@ def _parse_file(
     if cache is not None:
         known = cache.entry(key)
         if known is not None:
+            cache.remember(key, known, os.path.abspath(path))
             return _Parsed(path, shown, text, known)
     try:
         data = parse(text)
@@ -155,7 +172,7 @@ def _parse_file(
         errors = _without_echoes(exc.errors())
         return [_from_pydantic(shown, error, positions, data, entry_id) for error in errors]
     if cache is not None:
-        cache.remember(key, entry)
+        cache.remember(key, entry, os.path.abspath(path))
     return _Parsed(path, shown, text, entry)
 
 

@@ -18,6 +18,8 @@ class ParseCache:
     def __init__(self) -> None:
         self._entries: dict[str, Entry] = {}
         self._used: set[str] = set()
+        self._paths: dict[str, str] = {}
+        self._seen_paths: set[str] = set()
         self.hits = 0
         self.misses = 0
 
@@ -39,11 +41,28 @@ class ParseCache:
             self.hits += 1
         return entry
 
-    def remember(self, key: str, entry: Entry) -> None:
-        """Keep the entry validated from the text with this key (entries are immutable)."""
+    def remember(self, key: str, entry: Entry, path: str | None = None) -> None:
+        """Keep the entry validated from the text with this key (entries are immutable), and
+        which file held that text."""
         self._entries[key] = entry
+        if path is not None:
+            self._paths[path] = key
+            self._seen_paths.add(path)
+
+    def entry_at(self, path: str) -> Entry | None:
+        """The entry last validated from the file at `path`, without reading the file: for a
+        watcher that knows which files changed. None when the file was not seen before."""
+        key = self._paths.get(path)
+        entry = self._entries.get(key) if key is not None else None
+        if key is not None and entry is not None:
+            self._used.add(key)
+            self._seen_paths.add(path)
+            self.hits += 1
+        return entry
 
     def prune(self) -> None:
         """Forget texts not seen since the last prune (files edited or removed)."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self._paths = {p: k for p, k in self._paths.items() if p in self._seen_paths}
         self._used = set()
+        self._seen_paths = set()

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import os
 import shutil
 import subprocess
 import threading
@@ -125,13 +126,17 @@ class LiveKnowledge:
         """The snapshot to answer with; read once per request and keep it."""
         return self._current
 
-    def reload(self) -> ReloadResult:
-        """Build a new snapshot from the files and swap it in, or keep the old one on problems."""
+    def reload(self, changed: frozenset[str] | None = None) -> ReloadResult:
+        """Build a new snapshot from the files and swap it in, or keep the old one on problems.
+
+        `changed` (absolute paths, from the watcher) limits what is read again: other files are
+        taken from the parse cache without touching the disk, which keeps a reload short while
+        requests are being answered. Without it (`/readout reload`), every file is read."""
         with self._reload_lock:
             started = time.perf_counter()
             old = self._current
             try:
-                fresh = self._build(old.generation + 1)
+                fresh = self._build(old.generation + 1, changed)
             except KnowledgeError as exc:
                 problems = tuple(exc.problems)
             except Exception as exc:  # never let a bad edit stop the watcher or go unreported
@@ -150,9 +155,9 @@ class LiveKnowledge:
             log.warning("knowledge: %s\n%s", result.summary(), "\n".join(str(p) for p in problems))
             return result
 
-    async def areload(self) -> ReloadResult:
+    async def areload(self, changed: frozenset[str] | None = None) -> ReloadResult:
         """`reload()` on a worker thread, so the event loop keeps answering meanwhile."""
-        return await asyncio.to_thread(self.reload)
+        return await asyncio.to_thread(self.reload, changed)
 
     def status(self) -> KnowledgeStatus:
         snap = self._current
@@ -185,7 +190,7 @@ class LiveKnowledge:
         stop = stop or asyncio.Event()
         while not stop.is_set():
             try:
-                async for _changes in watchfiles.awatch(
+                async for changes in watchfiles.awatch(
                     self.root,
                     watch_filter=_knowledge_files,
                     step=step_ms,
@@ -193,7 +198,8 @@ class LiveKnowledge:
                     force_polling=force_polling,
                     poll_delay_ms=step_ms,
                 ):
-                    result = await self.areload()
+                    changed = frozenset(os.path.abspath(path) for _, path in changes)
+                    result = await self.areload(changed)
                     if not result.ok and on_failure is not None:
                         try:
                             await on_failure(result)
@@ -204,8 +210,10 @@ class LiveKnowledge:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), retry_seconds)
 
-    def _build(self, generation: int) -> Snapshot:
-        kb = load_knowledge(self.root, display_root=self._display_root, cache=self._cache)
+    def _build(self, generation: int, changed: frozenset[str] | None = None) -> Snapshot:
+        kb = load_knowledge(
+            self.root, display_root=self._display_root, cache=self._cache, changed=changed
+        )
         try:
             matcher = self._make_matcher(kb)
         except Exception as exc:

@@ -37,3 +37,26 @@ def test_a_cached_file_is_still_checked_against_the_others(tmp_path: Path) -> No
     with pytest.raises(KnowledgeError, match="1 problem") as caught:
         load_knowledge(tmp_path / "kb", cache=cache)
     assert "related id 'alpha' does not exist" in str(caught.value.problems[0])
+
+
+def test_with_changed_paths_only_those_files_are_read(tmp_path: Path) -> None:
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(VALID, kb_dir)
+    cache = ParseCache()
+    load_knowledge(kb_dir, cache=cache)
+    alpha = kb_dir / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("Alpha term", "Alpha renamed"))
+    # Not reported as changed: taken from the cache unread (the watcher vouches for it).
+    stale = load_knowledge(kb_dir, cache=cache, changed=frozenset())
+    assert stale.get("alpha").title == "Alpha term"  # type: ignore[union-attr]
+    fresh = load_knowledge(kb_dir, cache=cache, changed=frozenset({str(alpha.resolve())}))
+    assert fresh.get("alpha").title == "Alpha renamed"  # type: ignore[union-attr]
+    # A file that is gone is gone, whatever the watcher said; a new file is read.
+    (kb_dir / "meeting.yaml").unlink()
+    gone = load_knowledge(kb_dir, cache=cache, changed=frozenset())
+    assert gone.get("alpha-beta-2026-02-04") is None
+    shutil.copy(VALID / "meeting.yaml", kb_dir / "again.yaml")
+    again = load_knowledge(
+        kb_dir, cache=cache, changed=frozenset({str((kb_dir / "again.yaml").resolve())})
+    )
+    assert again.resolve("alpha-beta-2026-02-04#agreements") is not None
