@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -17,6 +18,9 @@ from bot.slack.deps import Deps, Hooks, KnowledgeProvider
 from bot.slack.listeners import actions, commands, events, feedback, home
 
 logger = logging.getLogger(__name__)
+BUILDERS = 2
+"""Threads that build replies. Building is pure Python, so more threads would only contend for
+the interpreter; two keep one slow answer from holding up every other."""
 
 
 def _bolt_logger() -> logging.Logger:
@@ -77,7 +81,8 @@ def build_app(
         request_verification_enabled=not socket_mode,
         logger=_bolt_logger(),
     )
-    deps = Deps(knowledge, settings, hooks or Hooks(), ack_budget)
+    builder = ThreadPoolExecutor(max_workers=BUILDERS, thread_name_prefix="readout-build")
+    deps = Deps(knowledge, settings, hooks or Hooks(), ack_budget, builder)
     for family in (commands, events, actions, feedback, home):
         family.register(app, deps)
     return app

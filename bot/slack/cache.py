@@ -27,6 +27,16 @@ class ReplyCache(Generic[T]):
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
+    def peek(self, kb: KnowledgeBase, key: Hashable) -> T | None:
+        """The reply remembered for `key` against `kb`, or None; never builds (cheap enough to
+        call on the event loop)."""
+        with self._lock:
+            found = self._items.get(key) if kb is self._kb else None
+            if found is not None:
+                self._items.move_to_end(key)
+                self.hits += 1
+            return found
+
     def get_or_build(self, kb: KnowledgeBase, key: Hashable, build: Callable[[], T]) -> T:
         with self._lock:
             if kb is not self._kb:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -135,3 +136,5 @@ class Deps:
     ack_budget: float = 2.0
     """Seconds a slash command may spend building its answer and still return it in the
     acknowledgement (Slack allows 3 in all); slower answers follow through the response_url."""
+    builder: Executor | None = None
+    """The worker threads replies are built on (None: asyncio's default executor)."""

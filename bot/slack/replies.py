@@ -89,10 +89,9 @@ def answer_command(
     With a `cache`, a command already answered from the same knowledge base is not redone.
     """
     if cache is not None:
-        key = ("command", command, fuzzy_below, feedback)
         return cache.get_or_build(
             knowledge.kb,
-            key,
+            _command_key(command, fuzzy_below, feedback),
             lambda: answer_command(knowledge, command, fuzzy_below=fuzzy_below, feedback=feedback),
         )
     if command.kind == "help":
@@ -102,6 +101,22 @@ def answer_command(
     return answer_question(
         knowledge, command.argument, offer_share=True, fuzzy_below=fuzzy_below, feedback=feedback
     )
+
+
+def cached_command(
+    knowledge: Knowledge,
+    command: Command,
+    cache: ReplyCache[Answered],
+    *,
+    fuzzy_below: float = 100.0,
+    feedback: bool = False,
+) -> Answered | None:
+    """The reply `answer_command` gave this command against this base, if still cached."""
+    return cache.peek(knowledge.kb, _command_key(command, fuzzy_below, feedback))
+
+
+def _command_key(command: Command, fuzzy_below: float, feedback: bool) -> tuple[object, ...]:
+    return ("command", command, fuzzy_below, feedback)
 
 
 def answer_click(

@@ -38,7 +38,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 feedback=deps.hooks.on_vote is not None,
             )
 
-        click = await build_off_loop("a button", build, None)
+        click = await build_off_loop("a button", build, None, deps.builder)
         if click is None:
             logger.warning("ignored a click on %s", action.get("action_id"))
             return

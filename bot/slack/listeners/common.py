@@ -7,6 +7,7 @@ import contextlib
 import functools
 import logging
 from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
 from typing import Any, TypeVar
 
 from bot.render.blocks import Message
@@ -30,10 +31,14 @@ def guarded(what: str, build: Callable[[], T], fallback: T) -> T:
         return fallback
 
 
-async def build_off_loop(what: str, build: Callable[[], T], fallback: T) -> T:
-    """`guarded(what, build, fallback)` on a worker thread: matching and rendering never hold up
-    the event loop, so other requests are still acknowledged while one answer is built."""
-    return await asyncio.to_thread(guarded, what, build, fallback)
+async def build_off_loop(
+    what: str, build: Callable[[], T], fallback: T, executor: Executor | None = None
+) -> T:
+    """`guarded(what, build, fallback)` on a worker thread (of `executor`, else asyncio's
+    default): matching and rendering never hold up the event loop, so other requests are still
+    acknowledged while one answer is built."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(executor, guarded, what, build, fallback)
 
 
 async def notify_asked(deps: Deps, asked: Asked) -> None:

@@ -68,6 +68,7 @@ async def _reply(
             knowledge, question, feedback=deps.hooks.on_vote is not None, cache=cache
         ),
         Answered(SORRY),
+        deps.builder,
     )
     message = answered.message
     try:

@@ -17,7 +17,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def on_home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab") not in (None, "home"):
             return  # the Messages tab needs no view
-        view = await asyncio.to_thread(build_home_view, deps.knowledge().kb)
+        kb = deps.knowledge().kb
+        view = await asyncio.get_running_loop().run_in_executor(deps.builder, build_home_view, kb)
         await client.views_publish(user_id=event["user"], view=view)
 
     app.event("app_home_opened")(never_raises(on_home_opened))
