@@ -23,7 +23,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bench.bench_http import SECRET, TOKEN, _command, _free_port, _signed
+from bench.bench_http import SECRET, TOKEN, _command, _free_port, _signed, wait_healthy
 
 REPO = Path(__file__).resolve().parents[1]
 CONCURRENCY = 20
@@ -110,8 +110,8 @@ def measure(root: Path, questions: list[str], seconds: float, scratch: Path) -> 
             stderr=out,
         )
     try:
-        _wait_healthy(f"{mock}/healthz", helper, 30)
-        _wait_healthy(f"http://127.0.0.1:{port}/healthz", server, 300)  # 10,000 entries: slow
+        wait_healthy(f"{mock}/healthz", helper)
+        wait_healthy(f"http://127.0.0.1:{port}/healthz", server, 300)  # 10,000 entries: slow
         url = f"http://127.0.0.1:{port}/slack/events"
         target = sorted(root.rglob("*.yaml"))[0]
         windows = {}
@@ -126,8 +126,8 @@ def measure(root: Path, questions: list[str], seconds: float, scratch: Path) -> 
             stop.set()
             if every:
                 editor.join()
-            time.sleep(1.0)
-            failed += max(0, late - (_posted(mock) - posted))  # late answers that never arrived
+            arrived = _late_answers(mock, posted, late)
+            failed += late - arrived  # late answers that never arrived
             after = _reloads(log)
             ordered = sorted(latencies)
             windows[name] = Window(
@@ -143,24 +143,19 @@ def measure(root: Path, questions: list[str], seconds: float, scratch: Path) -> 
     return windows
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{url} exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up in {timeout:.0f} s")
-
-
 def _editor(path: Path, every: float | None, stop: threading.Event) -> None:
     n = 0
     while every and not stop.wait(every):
         n += 1
         edit(path, n)
+
+
+def _late_answers(mock: str, before: int, expected: int, timeout: float = 30.0) -> int:
+    """How many of `expected` late answers reach the mock's response_url within `timeout`."""
+    deadline = time.monotonic() + timeout
+    while (arrived := _posted(mock) - before) < expected and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return min(arrived, expected)
 
 
 def _posted(mock: str) -> int:
