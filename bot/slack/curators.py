@@ -159,16 +159,17 @@ class Curators:
             if not channel:
                 return
             digest = hashlib.sha256("\n".join(map(str, result.problems)).encode()).hexdigest()
-            claimed = await asyncio.to_thread(
-                self.recorder.claim_alert,
-                f"reload:{digest[:40]}",
-                since=result.snapshot.kb.loaded_at,
-            )
-            if not claimed:
+            key = f"reload:{digest[:40]}"
+            since = result.snapshot.kb.loaded_at
+            if not await asyncio.to_thread(self.recorder.claim_alert, key, since=since):
                 return  # posted already since the base last loaded cleanly (by some replica)
             message = build_reload_failure_alert(result, str(self.live.root))
-            await client.chat_postMessage(
-                channel=channel, text=message["text"], blocks=message["blocks"]
-            )
+            try:
+                await client.chat_postMessage(
+                    channel=channel, text=message["text"], blocks=message["blocks"]
+                )
+            except Exception:
+                await asyncio.to_thread(self.recorder.release_event, key)  # the next try posts
+                raise
 
         return alert
