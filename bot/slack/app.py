@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -14,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.errors import ConfigError
+from bot.slack.builder import ReplyBuilder
 from bot.slack.deps import Deps, Hooks, KnowledgeProvider
 from bot.slack.listeners import actions, commands, events, feedback, home
 
@@ -81,8 +81,7 @@ def build_app(
         request_verification_enabled=not socket_mode,
         logger=_bolt_logger(),
     )
-    builder = ThreadPoolExecutor(max_workers=BUILDERS, thread_name_prefix="readout-build")
-    deps = Deps(knowledge, settings, hooks or Hooks(), ack_budget, builder)
+    deps = Deps(knowledge, settings, hooks or Hooks(), ack_budget, ReplyBuilder(BUILDERS))
     for family in (commands, events, actions, feedback, home):
         family.register(app, deps)
     return app

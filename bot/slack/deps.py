@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Awaitable, Callable, Mapping
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -16,6 +15,7 @@ from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
 from bot.render.blocks import Message
 from bot.search.types import MatchResult
+from bot.slack.builder import ReplyBuilder
 
 
 class Answerer(Protocol):
@@ -136,5 +136,5 @@ class Deps:
     ack_budget: float = 2.0
     """Seconds a slash command may spend building its answer and still return it in the
     acknowledgement (Slack allows 3 in all); slower answers follow through the response_url."""
-    builder: Executor | None = None
+    builder: ReplyBuilder | None = None
     """The worker threads replies are built on (None: asyncio's default executor)."""

@@ -7,10 +7,10 @@ import contextlib
 import functools
 import logging
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Executor
 from typing import Any, TypeVar
 
 from bot.render.blocks import Message
+from bot.slack.builder import ReplyBuilder
 from bot.slack.deps import Asked, Deps
 
 logger = logging.getLogger("readout.slack")
@@ -32,13 +32,14 @@ def guarded(what: str, build: Callable[[], T], fallback: T) -> T:
 
 
 async def build_off_loop(
-    what: str, build: Callable[[], T], fallback: T, executor: Executor | None = None
+    what: str, build: Callable[[], T], fallback: T, builder: ReplyBuilder | None = None
 ) -> T:
-    """`guarded(what, build, fallback)` on a worker thread (of `executor`, else asyncio's
-    default): matching and rendering never hold up the event loop, so other requests are still
+    """`guarded(what, build, fallback)` on a worker thread (`builder`'s, else asyncio's default
+    executor): matching and rendering never hold up the event loop, so other requests are still
     acknowledged while one answer is built."""
-    loop = asyncio.get_running_loop()
-    return await loop.run_in_executor(executor, guarded, what, build, fallback)
+    if builder is not None:
+        return await builder.run(lambda: guarded(what, build, fallback))
+    return await asyncio.to_thread(guarded, what, build, fallback)
 
 
 async def notify_asked(deps: Deps, asked: Asked) -> None:

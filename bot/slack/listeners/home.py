@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -10,7 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.catalog import build_home_view
 from bot.slack.deps import Deps
-from bot.slack.listeners.common import never_raises
+from bot.slack.listeners.common import build_off_loop, never_raises
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -18,7 +17,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if event.get("tab") not in (None, "home"):
             return  # the Messages tab needs no view
         kb = deps.knowledge().kb
-        view = await asyncio.get_running_loop().run_in_executor(deps.builder, build_home_view, kb)
+        view = await build_off_loop("App Home", lambda: build_home_view(kb), None, deps.builder)
+        if view is None:
+            return
         await client.views_publish(user_id=event["user"], view=view)
 
     app.event("app_home_opened")(never_raises(on_home_opened))
