@@ -50,11 +50,10 @@ class Query:
     time_positions: tuple[int, ...]
     required: int
     """Tokens before this position are the question's; the rest are optional (channel names)."""
-
-    @property
-    def text(self) -> str:
-        """The question's own words, sorted, for whole-name spelling comparisons."""
-        return " ".join(sorted(self.tokens[: self.required]))
+    text: str
+    """The question's own words, sorted, for whole-name spelling comparisons."""
+    known: frozenset[str]
+    """Every word `reverse` maps, to intersect with a target's words at C speed."""
 
 
 def prepare(
@@ -87,6 +86,8 @@ def prepare(
         timeframe,
         positions,
         len(required),
+        " ".join(sorted(required)),
+        frozenset(reverse),
     )
 
 
@@ -97,7 +98,10 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
     best = [0.0] * len(query.tokens)
     idf = index.vocabulary.idf
     matches: list[tuple[Field, dict[int, float], float]] = []
+    named = query.known.intersection(target.named_by)
     for field, field_total in zip(target.fields, index.totals[position], strict=True):
+        if named.isdisjoint(field.tokens):
+            continue
         hit: dict[int, float] = {}
         field_matched = 0.0
         for word in field.tokens:
@@ -115,9 +119,9 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
             for where, sim in hit.items():
                 best[where] = max(best[where], sim)
     around = [0.0] * len(query.tokens)
-    _soft(around, target.context, reverse, CONTEXT_SIMILARITY)
+    _soft(around, target.context, query, CONTEXT_SIMILARITY)
     best = [max(pair) for pair in zip(best, around, strict=True)]
-    _soft(best, target.light, reverse, LIGHT_SIMILARITY)
+    _soft(best, target.light, query, LIGHT_SIMILARITY)
     in_time = bool(query.timeframe and target.date and query.timeframe.contains(target.date))
     if in_time:
         for where in query.time_positions:
@@ -128,9 +132,12 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
     spelled = 0.0
     # A follow-up is named by its question together with its readout ("did Rubio and Aramayo
     # sign anything"), so the readout's names count towards how much of the question it covers.
-    named_with = around if target.kind == "follow-up" else [0.0] * len(around)
+    named_with = (
+        {i: sim for i, sim in enumerate(around) if sim} if target.kind == "follow-up" else {}
+    )
     for field, hit, field_covered in matches:
-        covered = sum(w * max(hit.get(i, 0.0), named_with[i]) for i, w in enumerate(counted))
+        covered = sum(counted[i] * max(sim, named_with.get(i, 0.0)) for i, sim in hit.items())
+        covered += sum(counted[i] * sim for i, sim in named_with.items() if i not in hit)
         covered /= total
         fit = covered * field_covered
         similar = _similar(query.text, field)
@@ -152,27 +159,23 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
 def _similar(text: str, field: Field) -> float:
     """Whole-name spelling similarity (rapidfuzz ratio, 0 to 1) when it is close, else 0: it
     catches typos in short words ('rodrigo pas') that word lookup leaves alone."""
-    if not text:
-        return 0.0
-    name = " ".join(sorted(field.tokens))
+    tokens = field.tokens
+    if not text or abs(len(text) - sum(map(len, tokens)) - max(len(tokens) - 1, 0)) > MAX_EDITS:
+        return 0.0  # the lengths alone differ by more edits than allowed
+    name = " ".join(sorted(tokens))
     if Levenshtein.distance(text, name, score_cutoff=MAX_EDITS) > MAX_EDITS:
         return 0.0
     return float(fuzz.ratio(text, name, score_cutoff=SPELLING_CUTOFF)) / 100
 
 
-def _soft(
-    best: list[float],
-    words: tuple[str, ...],
-    reverse: dict[str, tuple[tuple[int, float], ...]],
-    factor: float,
-) -> None:
-    for word, pairs in reverse.items():
-        if word in words:
-            for where, sim in pairs:
-                best[where] = max(best[where], sim * factor)
+def _soft(best: list[float], words: tuple[str, ...], query: Query, factor: float) -> None:
+    """Raise `best` for the question's words found among `words`, by `factor`."""
+    for word in query.known.intersection(words):
+        for where, sim in query.reverse[word]:
+            best[where] = max(best[where], sim * factor)
 
 
 def _described_by(target: Target, query: Query, best: list[float]) -> tuple[str, str]:
     matched = " ".join(t for t, b in zip(query.tokens, best, strict=True) if b)
-    in_context = any(w in target.context for w in query.reverse)
+    in_context = not query.known.isdisjoint(target.context)
     return ("context" if in_context else "summary"), matched
