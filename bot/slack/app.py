@@ -13,14 +13,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.errors import ConfigError
-from bot.slack.builder import ReplyBuilder
 from bot.slack.deps import Deps, Hooks, KnowledgeProvider
+from bot.slack.follow_ups import FollowUps
 from bot.slack.listeners import actions, commands, events, feedback, home
 
 logger = logging.getLogger(__name__)
-BUILDERS = 2
-"""Threads that build replies. Building is pure Python, so more threads would only contend for
-the interpreter; two keep one slow answer from holding up every other."""
 
 
 def _bolt_logger() -> logging.Logger:
@@ -59,14 +56,15 @@ def build_app(
     *,
     hooks: Hooks | None = None,
     socket_mode: bool = False,
-    ack_budget: float = 2.0,
+    follow_ups: FollowUps | None = None,
 ) -> AsyncApp:
     """The Bolt app with Readout's listeners.
 
     HTTP mode verifies every request's signature (SLACK_SIGNING_SECRET is required); Socket Mode
     receives events over Slack's own authenticated websocket, so it needs no signing secret.
     Bolt calls auth.test once, on the first request, and caches it (it also tells us the bot's
-    own user id, used to strip its mention from questions).
+    own user id, used to strip its mention from questions). Replies sent after an
+    acknowledgement run on `follow_ups` (drain it before closing the client's session).
     """
     secret = settings.slack_signing_secret
     if secret is None and not socket_mode:
@@ -80,8 +78,12 @@ def build_app(
         signing_secret=secret.get_secret_value() if secret is not None else "",
         request_verification_enabled=not socket_mode,
         logger=_bolt_logger(),
+        # Each request is processed before its response: /readout answers in its acknowledgement
+        # as soon as the answer is built (without this, Bolt looks for the ack every 10 ms), and
+        # what listeners send afterwards runs as follow-ups (bot/slack/follow_ups.py).
+        process_before_response=True,
     )
-    deps = Deps(knowledge, settings, hooks or Hooks(), ack_budget, ReplyBuilder(BUILDERS))
+    deps = Deps(knowledge, settings, hooks or Hooks(), follow_ups or FollowUps())
     for family in (commands, events, actions, feedback, home):
         family.register(app, deps)
     return app

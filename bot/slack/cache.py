@@ -16,8 +16,9 @@ T = TypeVar("T")
 class ReplyCache(Generic[T]):
     """A small LRU cache that empties itself when the knowledge base is replaced (a reload).
 
-    Thread-safe (replies are built on worker threads); a reply is built outside the lock, so two
-    threads asking the same new question at once may both build it.
+    Thread-safe (the console, tests and any caller off the event loop may share one); a reply is
+    built outside the lock, so two threads asking the same new question at once may both build
+    it.
     """
 
     def __init__(self, size: int = 1024) -> None:
@@ -26,16 +27,6 @@ class ReplyCache(Generic[T]):
         self._items: OrderedDict[Hashable, T] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
-
-    def peek(self, kb: KnowledgeBase, key: Hashable) -> T | None:
-        """The reply remembered for `key` against `kb`, or None; never builds (cheap enough to
-        call on the event loop)."""
-        with self._lock:
-            found = self._items.get(key) if kb is self._kb else None
-            if found is not None:
-                self._items.move_to_end(key)
-                self.hits += 1
-            return found
 
     def get_or_build(self, kb: KnowledgeBase, key: Hashable, build: Callable[[], T]) -> T:
         with self._lock:

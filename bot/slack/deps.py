@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
 from bot.render.blocks import Message
 from bot.search.types import MatchResult
-from bot.slack.builder import ReplyBuilder
+from bot.slack.follow_ups import FollowUps
 
 
 class Answerer(Protocol):
@@ -133,8 +133,5 @@ class Deps:
     knowledge: KnowledgeProvider
     settings: Settings
     hooks: Hooks = field(default_factory=Hooks)
-    ack_budget: float = 2.0
-    """Seconds a slash command may spend building its answer and still return it in the
-    acknowledgement (Slack allows 3 in all); slower answers follow through the response_url."""
-    builder: ReplyBuilder | None = None
-    """The worker threads replies are built on (None: asyncio's default executor)."""
+    follow_ups: FollowUps = field(default_factory=FollowUps)
+    """Where listeners start what they send after acknowledging (replies, views, posts)."""

@@ -103,18 +103,6 @@ def answer_command(
     )
 
 
-def cached_command(
-    knowledge: Knowledge,
-    command: Command,
-    cache: ReplyCache[Answered],
-    *,
-    fuzzy_below: float = 100.0,
-    feedback: bool = False,
-) -> Answered | None:
-    """The reply `answer_command` gave this command against this base, if still cached."""
-    return cache.peek(knowledge.kb, _command_key(command, fuzzy_below, feedback))
-
-
 def _command_key(command: Command, fuzzy_below: float, feedback: bool) -> tuple[object, ...]:
     return ("command", command, fuzzy_below, feedback)
 

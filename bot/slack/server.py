@@ -31,20 +31,26 @@ from bot.errors import ConfigError
 from bot.slack.app import build_app, build_client
 from bot.slack.curators import Curators
 from bot.slack.deps import KnowledgeProvider
+from bot.slack.follow_ups import FollowUps
 from bot.slack.knowledge import load_provider
 from bot.slack.logs import configure_logging
 from bot.store.db import url_secrets
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+DRAIN_SECONDS = 5.0
+"""At shutdown, how long replies still being sent may take before the HTTP session closes."""
 WORKER_HEADER = "X-Readout-Worker"
 """On every response: the id of the worker process that answered (`--workers N` spreads load)."""
 logger = logging.getLogger(__name__)
 
 
-def create_asgi_app(app: AsyncApp, curators: Curators | None = None) -> Starlette:
+def create_asgi_app(
+    app: AsyncApp, curators: Curators | None = None, follow_ups: FollowUps | None = None
+) -> Starlette:
     """Starlette routes in front of a Bolt app: Slack's requests and a health check, each
-    response naming the worker process that answered it (X-Readout-Worker).
+    response naming the worker process that answered it (X-Readout-Worker). At shutdown, replies
+    still being sent (`follow_ups`, the app's) get up to DRAIN_SECONDS before the session closes.
 
     While serving, the Web API client keeps one HTTP session (connection pool) for every call and
     response_url post, instead of a new session per call; with `curators`, the knowledge
@@ -55,11 +61,11 @@ def create_asgi_app(app: AsyncApp, curators: Curators | None = None) -> Starlett
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         async with shared_session(app.client):
-            if curators is None:
+            curating = curators.running(app.client) if curators else contextlib.nullcontext()
+            async with curating:
                 yield
-                return
-            async with curators.running(app.client):
-                yield
+                if follow_ups is not None:
+                    await follow_ups.drain(DRAIN_SECONDS)
 
     worker = {WORKER_HEADER: str(os.getpid())}
 
@@ -101,8 +107,9 @@ def asgi_from_env() -> Starlette:
 
 def curated_asgi_app(settings: Settings, curators: Curators) -> Starlette:
     """The app serving the hot-reloaded knowledge, with admin commands, votes and gaps."""
-    app = build_app(settings, curators.live.current, hooks=curators.hooks())
-    return create_asgi_app(app, curators)
+    follow_ups = FollowUps()
+    app = build_app(settings, curators.live.current, hooks=curators.hooks(), follow_ups=follow_ups)
+    return create_asgi_app(app, curators, follow_ups)
 
 
 def secrets_of(settings: Settings) -> list[str]:
@@ -213,7 +220,8 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
     await check_token(settings)
     provider, hooks = (curators.live.current, curators.hooks()) if curators else (knowledge, None)
     assert provider is not None
-    app = build_app(settings, provider, hooks=hooks, socket_mode=True)
+    follow_ups = FollowUps()
+    app = build_app(settings, provider, hooks=hooks, socket_mode=True, follow_ups=follow_ups)
     handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -230,3 +238,4 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
         with contextlib.suppress(asyncio.CancelledError):
             await connecting
         await handler.close_async()  # type: ignore[no-untyped-call]
+        await follow_ups.drain(DRAIN_SECONDS)

@@ -2,8 +2,9 @@
 
 `POST /api/<method>` answers `{"ok": true, ...}` (auth.test names the bot UBOT; a token
 containing `xoxb-rejected` gets `invalid_auth`; `fail_next` makes the next call of a method to
-a channel fail); `POST /response/<id>` stands in for a response_url. Calls are recorded in
-arrival order and `wait_for` blocks until a matching call arrives.
+a channel fail; `hold` keeps a method's answers back until released); `POST /response/<id>`
+stands in for a response_url. Calls are recorded in arrival order and `wait_for` blocks until a
+matching call arrives.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class MockSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self._failing: dict[tuple[str, str], str] = {}
+        self._held: dict[str, threading.Event] = {}
         self._changed = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -50,6 +52,12 @@ class MockSlack:
         """Answer the next `method` call to `channel` with `{"ok": false, "error": error}`."""
         with self._changed:
             self._failing[(method, channel)] = error
+
+    def hold(self, method: str) -> threading.Event:
+        """Record `method` calls as they arrive but answer none until the returned event is set
+        (or 10 s pass)."""
+        with self._changed:
+            return self._held.setdefault(method, threading.Event())
 
     def _failure(self, method: str, data: dict[str, Any]) -> dict[str, Any] | None:
         with self._changed:
@@ -107,6 +115,10 @@ class MockSlack:
                     answer = answer or mock._failure(method, data) or _answer(method, data)
                     body = json.dumps(answer).encode()
                 mock.record(Call(method, path, data, self.headers.get("Authorization")))
+                with mock._changed:
+                    held = mock._held.get(method)
+                if held is not None:
+                    held.wait(10)
                 self.send_response(200)
                 kind = "text/plain" if method == "response_url" else "application/json"
                 self.send_header("Content-Type", kind)

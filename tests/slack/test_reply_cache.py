@@ -7,7 +7,7 @@ from slack_fakes import knowledge
 
 from bot.slack.cache import ReplyCache
 from bot.slack.incoming import Command
-from bot.slack.replies import Answered, answer_command, answer_question, cached_command
+from bot.slack.replies import Answered, answer_command, answer_question
 
 
 def test_same_question_same_base_is_built_once() -> None:
@@ -37,15 +37,3 @@ def test_least_recently_used_entries_leave_first() -> None:
         cache.get_or_build(kb, key, lambda: 1)
     assert cache.get_or_build(kb, "a", lambda: 2) == 1  # kept: used recently
     assert cache.get_or_build(kb, "b", lambda: 2) == 2  # evicted, rebuilt
-
-
-def test_a_cached_reply_can_be_looked_up_without_building() -> None:
-    """What /readout uses to answer a repeated question on the event loop, with no thread."""
-    k = knowledge(small_kb())
-    cache: ReplyCache[Answered] = ReplyCache()
-    command = Command("question", "tommy pigott")
-    assert cached_command(k, command, cache) is None
-    built = answer_command(k, command, cache=cache)
-    assert cached_command(k, command, cache) is built
-    assert cached_command(k, command, cache, feedback=True) is None  # another reply
-    assert cached_command(knowledge(small_kb()), command, cache) is None  # another base

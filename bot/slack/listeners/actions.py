@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_pattern
 from bot.slack.deps import Deps
-from bot.slack.listeners.common import build_off_loop, never_raises
+from bot.slack.listeners.common import guarded, never_raises
 from bot.slack.replies import Click, answer_click
 from bot.slack.respond import post_response
 
@@ -21,47 +21,51 @@ logger = logging.getLogger(__name__)
 def register(app: AsyncApp, deps: Deps) -> None:
     async def on_button(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
-        action = body["actions"][0]
-        user_id = body.get("user", {}).get("id")
-        container = body.get("container", {})
-        ephemeral = bool(container.get("is_ephemeral"))
-
-        kb = deps.knowledge().kb
-
-        def build() -> Click | None:
-            return answer_click(
-                kb,
-                action.get("action_id", ""),
-                action.get("value"),
-                user_id=user_id,
-                ephemeral=ephemeral,
-                feedback=deps.hooks.on_vote is not None,
-            )
-
-        click = await build_off_loop("a button", build, None, deps.builder)
-        if click is None:
-            logger.warning("ignored a click on %s", action.get("action_id"))
-            return
-        message = click.message
-        response_url = body.get("response_url")
-        if response_url is None:
-            # App Home has no response_url: the answer goes to the person's DM with Readout.
-            await client.chat_postMessage(
-                channel=user_id,
-                text=message["text"],
-                blocks=message["blocks"] or None,
-                unfurl_links=False,
-            )
-        elif click.mode == "in_channel":
-            await post_response(
-                client, response_url, message, response_type="in_channel", replace_original=False
-            )
-        elif click.mode == "replace":
-            await post_response(client, response_url, message, replace_original=True)
-        else:
-            await post_response(
-                client, response_url, message, response_type="ephemeral", replace_original=False
-            )
+        deps.follow_ups.start("a button", _answer_click(deps, body, client))
 
     for base in (ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE):
         app.action(action_pattern(base))(never_raises(on_button))
+
+
+async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient) -> None:
+    action = body["actions"][0]
+    user_id = body.get("user", {}).get("id")
+    container = body.get("container", {})
+    ephemeral = bool(container.get("is_ephemeral"))
+
+    kb = deps.knowledge().kb
+
+    def build() -> Click | None:
+        return answer_click(
+            kb,
+            action.get("action_id", ""),
+            action.get("value"),
+            user_id=user_id,
+            ephemeral=ephemeral,
+            feedback=deps.hooks.on_vote is not None,
+        )
+
+    click = guarded("a button", build, None)
+    if click is None:
+        logger.warning("ignored a click on %s", action.get("action_id"))
+        return
+    message = click.message
+    response_url = body.get("response_url")
+    if response_url is None:
+        # App Home has no response_url: the answer goes to the person's DM with Readout.
+        await client.chat_postMessage(
+            channel=user_id,
+            text=message["text"],
+            blocks=message["blocks"] or None,
+            unfurl_links=False,
+        )
+    elif click.mode == "in_channel":
+        await post_response(
+            client, response_url, message, response_type="in_channel", replace_original=False
+        )
+    elif click.mode == "replace":
+        await post_response(client, response_url, message, replace_original=True)
+    else:
+        await post_response(
+            client, response_url, message, response_type="ephemeral", replace_original=False
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import logging
@@ -10,7 +9,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from bot.render.blocks import Message
-from bot.slack.builder import ReplyBuilder
 from bot.slack.deps import Asked, Deps
 
 logger = logging.getLogger("readout.slack")
@@ -29,17 +27,6 @@ def guarded(what: str, build: Callable[[], T], fallback: T) -> T:
     except Exception:
         logger.exception("failed to build the reply to %s", what)
         return fallback
-
-
-async def build_off_loop(
-    what: str, build: Callable[[], T], fallback: T, builder: ReplyBuilder | None = None
-) -> T:
-    """`guarded(what, build, fallback)` on a worker thread (`builder`'s, else asyncio's default
-    executor): matching and rendering never hold up the event loop, so other requests are still
-    acknowledged while one answer is built."""
-    if builder is not None:
-        return await builder.run(lambda: guarded(what, build, fallback))
-    return await asyncio.to_thread(guarded, what, build, fallback)
 
 
 async def notify_asked(deps: Deps, asked: Asked) -> None:

@@ -17,7 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, Deps
 from bot.slack.incoming import clean_incoming
-from bot.slack.listeners.common import SORRY, build_off_loop, never_raises, notify_asked
+from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
 from bot.slack.replies import Answered, answer_question
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if str(event.get("channel", "")).startswith("D") or event.get("bot_id"):
             return  # a DM mention also arrives as message.im; bots are not answered (no loops)
         thread = event.get("thread_ts") or event.get("ts")
-        await _reply(deps, cache, client, event, body, context, "mention", thread)
+        reply = _reply(deps, cache, client, event, body, context, "mention", thread)
+        deps.follow_ups.start("a mention", reply)
 
     async def on_direct_message(
         event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient, context: Any
@@ -40,8 +41,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
         person = event.get("user") and not (event.get("subtype") or event.get("bot_id"))
         if event.get("channel_type") != "im" or not person:
             return  # only a person's new DM is a question: not edits, joins or bots' messages
-        await _reply(deps, cache, client, event, body, context, "dm", event.get("thread_ts"))
+        reply = _reply(deps, cache, client, event, body, context, "dm", event.get("thread_ts"))
+        deps.follow_ups.start("a direct message", reply)
 
+    # Bolt acknowledges an event when its listener returns; the reply follows (FollowUps).
     app.event("app_mention")(never_raises(on_mention))
     app.event("message")(never_raises(on_direct_message))
 
@@ -62,13 +65,12 @@ async def _reply(
         return
     question = clean_incoming(str(event.get("text", "")), context.get("bot_user_id"))
     knowledge = deps.knowledge()
-    answered = await build_off_loop(
+    answered = guarded(
         surface,
         lambda: answer_question(
             knowledge, question, feedback=deps.hooks.on_vote is not None, cache=cache
         ),
         Answered(SORRY),
-        deps.builder,
     )
     message = answered.message
     try:

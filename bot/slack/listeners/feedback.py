@@ -35,6 +35,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     async def on_click(ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient) -> None:
         await ack()
+        deps.follow_ups.start("a vote", record_vote(body, client))
+
+    async def record_vote(body: dict[str, Any], client: AsyncWebClient) -> None:
         action = body["actions"][0]
         value = decode_value(action.get("value"))
         user_id = body.get("user", {}).get("id")

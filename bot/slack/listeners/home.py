@@ -9,15 +9,18 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.catalog import build_home_view
 from bot.slack.deps import Deps
-from bot.slack.listeners.common import build_off_loop, never_raises
+from bot.slack.listeners.common import guarded, never_raises
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def on_home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab") not in (None, "home"):
             return  # the Messages tab needs no view
+        deps.follow_ups.start("App Home", publish(event, client))
+
+    async def publish(event: dict[str, Any], client: AsyncWebClient) -> None:
         kb = deps.knowledge().kb
-        view = await build_off_loop("App Home", lambda: build_home_view(kb), None, deps.builder)
+        view = guarded("App Home", lambda: build_home_view(kb), None)
         if view is None:
             return
         await client.views_publish(user_id=event["user"], view=view)
