@@ -174,9 +174,8 @@ def run() -> str:
             f"`readout serve --http` (one uvicorn worker, its own watcher) serves a scratch copy; "
             f"{reload_http.CONCURRENCY} signed `/readout` questions in flight for "
             f"{WINDOW_SECONDS:.0f} s with no edits, then {WINDOW_SECONDS:.0f} s while another "
-            "thread edits one YAML file every second. A request fails when it gets no 200, or no "
-            "answer either in the acknowledgement or, when slow, at its response_url; reloads are "
-            "counted from the server's log.",
+            "thread edits one YAML file every second. A request fails when it gets no 200 or no "
+            "answer in its acknowledgement; reloads are counted from the server's log.",
             "",
             "| knowledge | edits | requests | failed | requests/s | p50 ms | p99 ms | reloads |",
             "|---|---|---:|---:|---:|---:|---:|---:|",
