@@ -22,6 +22,7 @@ import yaml
 from bench import reload_http
 from bench.synthetic import generate_entries, generate_questions, write_knowledge_dir
 from bot.knowledge.watch import LiveKnowledge
+from bot.search.matcher import Matcher
 
 SIZE = 10_000
 RUNS = 5
@@ -99,7 +100,7 @@ def run() -> str:
     with tempfile.TemporaryDirectory(prefix="readout-bench-reload-") as tmp:
         root = write_knowledge_dir(entries, Path(tmp) / "knowledge")
         started = time.perf_counter()
-        live = LiveKnowledge(root)
+        live = LiveKnowledge(root, Matcher)
         first = time.perf_counter() - started
         assert len(live.current().kb) == SIZE
         unchanged = [live.reload().seconds for _ in range(RUNS)]
@@ -120,7 +121,7 @@ def run() -> str:
         quiet = _answer_for(live, questions, WINDOW_SECONDS, None)
         busy = _answer_for(live, questions, WINDOW_SECONDS, 1.0)
         bundled = shutil.copytree(BUNDLED, Path(tmp) / "bundled")
-        small = LiveKnowledge(bundled)
+        small = LiveKnowledge(bundled, Matcher)
         eval_questions = [q["question"] for q in yaml.safe_load(EVAL.read_text(encoding="utf-8"))]
         small_quiet = _answer_for(small, eval_questions, WINDOW_SECONDS, None)
         small_busy = _answer_for(small, eval_questions, WINDOW_SECONDS, 1.0)

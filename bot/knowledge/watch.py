@@ -1,7 +1,8 @@
 """Hot reload: the knowledge base being served, swapped whole when its files change.
 
 `LiveKnowledge.current()` returns an immutable Snapshot (a KnowledgeBase and the matcher built for
-it), so a request that started on one snapshot finishes on it. `reload()` builds a complete new
+it by the factory the caller gives, e.g. bot.search's: knowledge never imports search), so a
+request that started on one snapshot finishes on it. `reload()` builds a complete new
 snapshot off to the side and swaps one reference; a load with problems keeps the last good
 snapshot serving and remembers the problems, so a partial knowledge base is never served.
 `watch()` runs reload whenever YAML files under the directory change (watchfiles, debounced).
@@ -21,7 +22,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, TypeVar
 
 import watchfiles
 
@@ -29,40 +30,28 @@ from bot.errors import KnowledgeError, Problem
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import SUFFIXES, load_knowledge
 from bot.knowledge.parse_cache import ParseCache
-from bot.search.types import MatchResult
 
 log = logging.getLogger(__name__)
-
-
-class Matcher(Protocol):
-    def match(self, text: str) -> MatchResult: ...
-
-
-MatcherFactory = Callable[[KnowledgeBase], Matcher]
-
-
-def search_matcher(kb: KnowledgeBase) -> Matcher:
-    """bot.search's Matcher for `kb` (the default factory)."""
-    from bot.search.matcher import Matcher as SearchMatcher  # search imports knowledge: no cycle
-
-    return SearchMatcher(kb)
+M = TypeVar("M")
+"""The matcher type a LiveKnowledge builds for each knowledge base."""
+M_co = TypeVar("M_co", covariant=True)
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class Snapshot(Generic[M_co]):
     """One knowledge base and its matcher, always used together; never changed."""
 
     kb: KnowledgeBase
-    matcher: Matcher
+    matcher: M_co
     revision: str | None
     """`git rev-parse --short HEAD` of the knowledge directory, when it is in a repository."""
     generation: int
 
 
 @dataclass(frozen=True)
-class ReloadResult:
+class ReloadResult(Generic[M_co]):
     ok: bool
-    snapshot: Snapshot
+    snapshot: Snapshot[M_co]
     """What is serving after this reload: the new snapshot, or the last good one."""
     problems: tuple[Problem, ...]
     seconds: float
@@ -101,13 +90,13 @@ class KnowledgeStatus:
         return self.last_failure_at is not None and self.last_failure_at > self.loaded_at
 
 
-class LiveKnowledge:
+class LiveKnowledge(Generic[M]):
     """The served knowledge: read with `current()`, replaced only by a complete `reload()`."""
 
     def __init__(
         self,
         root: Path,
-        matcher_factory: MatcherFactory = search_matcher,
+        matcher_factory: Callable[[KnowledgeBase], M],
         *,
         display_root: Path | None = None,
     ) -> None:
@@ -122,11 +111,11 @@ class LiveKnowledge:
         self._last_problems: tuple[Problem, ...] = ()
         self._current = self._build(generation=1)
 
-    def current(self) -> Snapshot:
+    def current(self) -> Snapshot[M]:
         """The snapshot to answer with; read once per request and keep it."""
         return self._current
 
-    def reload(self, changed: frozenset[str] | None = None) -> ReloadResult:
+    def reload(self, changed: frozenset[str] | None = None) -> ReloadResult[M]:
         """Build a new snapshot from the files and swap it in, or keep the old one on problems.
 
         `changed` (absolute paths, from the watcher) limits what is read again: other files are
@@ -155,7 +144,7 @@ class LiveKnowledge:
             log.warning("knowledge: %s\n%s", result.summary(), "\n".join(str(p) for p in problems))
             return result
 
-    async def areload(self, changed: frozenset[str] | None = None) -> ReloadResult:
+    async def areload(self, changed: frozenset[str] | None = None) -> ReloadResult[M]:
         """`reload()` on a worker thread, so the event loop keeps answering meanwhile."""
         return await asyncio.to_thread(self.reload, changed)
 
@@ -175,7 +164,7 @@ class LiveKnowledge:
 
     async def watch(
         self,
-        on_failure: Callable[[ReloadResult], Awaitable[None]] | None = None,
+        on_failure: Callable[[ReloadResult[M]], Awaitable[None]] | None = None,
         *,
         stop: asyncio.Event | None = None,
         step_ms: int = 300,
@@ -210,7 +199,7 @@ class LiveKnowledge:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), retry_seconds)
 
-    def _build(self, generation: int, changed: frozenset[str] | None = None) -> Snapshot:
+    def _build(self, generation: int, changed: frozenset[str] | None = None) -> Snapshot[M]:
         kb = load_knowledge(
             self.root, display_root=self._display_root, cache=self._cache, changed=changed
         )

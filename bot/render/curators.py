@@ -79,7 +79,7 @@ def _problem_lines(problems: Sequence[Problem]) -> str:
     return "\n".join(lines)
 
 
-def build_reload(result: ReloadResult) -> Message:
+def build_reload(result: ReloadResult[object]) -> Message:
     """The reply to `/readout reload`."""
     summary = escape_mrkdwn(result.summary())
     if result.ok:
@@ -89,7 +89,7 @@ def build_reload(result: ReloadResult) -> Message:
     return {"text": text, "blocks": [section(text), section(_problem_lines(result.problems))]}
 
 
-def build_reload_failure_alert(result: ReloadResult, root: str) -> Message:
+def build_reload_failure_alert(result: ReloadResult[object], root: str) -> Message:
     """Posted to READOUT_ADMIN_CHANNEL when a change under knowledge/ fails validation."""
     where = escape_mrkdwn(root)
     text = f"⚠️ A change in `{where}` does not validate; Readout keeps serving the last good base."

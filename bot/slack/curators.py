@@ -30,7 +30,7 @@ from bot.render.curators import (
     build_store_unavailable,
     build_usage,
 )
-from bot.slack.deps import Asked, CommandRequest, Hooks, Voted
+from bot.slack.deps import Answerer, Asked, CommandRequest, Hooks, Voted
 from bot.slack.knowledge import matcher_factory
 from bot.slack.replies import answer_question
 from bot.store.feedback import DOWN, UP, Vote
@@ -42,7 +42,9 @@ GAPS_SHOWN = 15
 
 
 class Curators:
-    def __init__(self, settings: Settings, live: LiveKnowledge, recorder: Recorder) -> None:
+    def __init__(
+        self, settings: Settings, live: LiveKnowledge[Answerer], recorder: Recorder
+    ) -> None:
         self.settings, self.live, self.recorder = settings, live, recorder
 
     @classmethod
@@ -153,8 +155,10 @@ class Curators:
             )
         return answered.message
 
-    def _alerter(self, client: AsyncWebClient) -> Callable[[ReloadResult], Awaitable[None]]:
-        async def alert(result: ReloadResult) -> None:
+    def _alerter(
+        self, client: AsyncWebClient
+    ) -> Callable[[ReloadResult[Answerer]], Awaitable[None]]:
+        async def alert(result: ReloadResult[Answerer]) -> None:
             channel = self.settings.admin_channel
             if not channel:
                 return

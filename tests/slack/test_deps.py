@@ -33,10 +33,11 @@ def test_a_live_knowledge_snapshot_is_a_knowledge_provider() -> None:
     from pathlib import Path
 
     from bot.knowledge.watch import LiveKnowledge
+    from bot.search.matcher import Matcher
     from bot.slack.deps import KnowledgeProvider
     from bot.slack.replies import answer_question
 
-    live = LiveKnowledge(Path(__file__).resolve().parents[2] / "knowledge")
+    live = LiveKnowledge(Path(__file__).resolve().parents[2] / "knowledge", Matcher)
     provider: KnowledgeProvider = live.current
     answered = answer_question(provider(), "who is tommy pigott")
     assert answered.result is not None
