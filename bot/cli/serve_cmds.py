@@ -62,12 +62,12 @@ def run_serve(args: argparse.Namespace) -> int:
         raise ConfigError("--workers must be between 1 and 64.")
     if not 0 <= args.port <= 65535:
         raise ConfigError("--port must be between 0 and 65535.")
-    from bot.slack import server  # Slack libraries load only when serving
+    from bot.slack import server, socket_mode  # Slack libraries load only when serving
 
     if settings.slack_app_token is not None and not args.http:
         if settings.slack_bot_token is None:
             raise ConfigError("SLACK_BOT_TOKEN is not set; Socket Mode also needs the bot token.")
-        asyncio.run(server.serve_socket_mode(settings))
+        asyncio.run(socket_mode.serve_socket_mode(settings))
     else:
         server.serve_http(settings, host=args.host, port=args.port, workers=args.workers)
     return 0

@@ -50,7 +50,7 @@ def test_short_secrets_are_not_used_as_patterns() -> None:
 
 def test_the_database_password_and_question_salt_are_redacted() -> None:
     from bot.config import load_settings
-    from bot.slack.server import secrets_of
+    from bot.slack.startup import secrets_of
 
     password, salt = "Db-Pa%40ss-0123", "salt-for-question-hashes"
     url = f"postgresql+psycopg://readout:{password}@db.internal:5432/readout"

@@ -1,0 +1,65 @@
+"""Checks before serving: the settings HTTP mode needs, the bot token, and the secrets to redact."""
+
+from __future__ import annotations
+
+import logging
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+
+from bot.config import Settings
+from bot.errors import ConfigError
+from bot.slack.app import build_client
+from bot.store.db import url_secrets
+
+logger = logging.getLogger("bot.slack.server")
+
+
+def secrets_of(settings: Settings) -> list[str]:
+    """Every secret setting's value, for the log redaction filter: the Slack tokens and signing
+    secret, READOUT_QUESTION_SALT, and the password in READOUT_DATABASE_URL."""
+    values = (
+        settings.slack_bot_token,
+        settings.slack_signing_secret,
+        settings.slack_app_token,
+        settings.question_salt,
+    )
+    secrets = [v.get_secret_value() for v in values if v is not None]
+    return secrets + url_secrets(settings.database_url)
+
+
+def check_http_settings(settings: Settings) -> None:
+    """Raise ConfigError, naming the variable, when HTTP mode cannot start."""
+    if settings.slack_bot_token is None:
+        raise ConfigError("SLACK_BOT_TOKEN is not set; HTTP mode needs the bot token (xoxb-…).")
+    if settings.slack_signing_secret is None:
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify Slack's requests "
+            "(Basic Information > App Credentials)."
+        )
+
+
+_REJECTED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+
+
+async def check_token(settings: Settings) -> None:
+    """Ask Slack (auth.test) whether SLACK_BOT_TOKEN works: ConfigError when Slack rejects it;
+    only a warning when Slack cannot be reached (the server may start before the network)."""
+    client = build_client(settings)
+    client.timeout = 10
+    try:
+        await client.auth_test()
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", "unknown_error"))
+        if error in _REJECTED:
+            raise ConfigError(
+                f"SLACK_BOT_TOKEN was rejected by Slack ({error}); copy the Bot User OAuth "
+                "Token from OAuth & Permissions, and check SLACK_API_URL for GovSlack."
+            ) from None
+        logger.warning("auth.test failed (%s); starting anyway", error)
+    except (TimeoutError, OSError, aiohttp.ClientError) as exc:
+        logger.warning(
+            "could not reach Slack at %s (%s); starting anyway",
+            settings.slack_api_url,
+            type(exc).__name__,
+        )
