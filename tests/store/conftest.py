@@ -11,13 +11,14 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from bot.store.db import Database, open_database
+from bot.store.recorder import Recorder
 
 POSTGRES_ENV = "READOUT_TEST_POSTGRES_URL"
 SKIP_MESSAGE = (
@@ -134,3 +135,19 @@ def pg_proxy_url(pg_schema_url: str) -> Iterator[tuple[TcpProxy, str]]:
         yield proxy, url.set(port=proxy.port).render_as_string(hide_password=False)
     finally:
         proxy.stop()
+
+
+@pytest.fixture
+def started() -> Iterator[Callable[..., Recorder]]:
+    """Start Recorders (retrying every 0.05 s) that are stopped after the test."""
+    recorders: list[Recorder] = []
+
+    def start(url: str, **kw: object) -> Recorder:
+        recorder = Recorder(url, retry_seconds=0.05, **kw)  # type: ignore[arg-type]
+        recorder.start()
+        recorders.append(recorder)
+        return recorder
+
+    yield start
+    for recorder in recorders:
+        recorder.stop(timeout=1)
