@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from bot.knowledge.base import FOLLOW_UP_SEP, KnowledgeBase
-from bot.knowledge.loader import alias_key, knowledge_files
+from bot.knowledge.cross_checks import alias_key
+from bot.knowledge.loader import knowledge_files
 from bot.store.gaps import GapGroup, topic_of
 
 ALIAS_FLOOR = 50.0
