@@ -17,7 +17,7 @@ from bot.config import MAX_DAYS, Settings, load_settings
 from bot.errors import StoreError
 from bot.store.db import Database, describe_error, open_database
 from bot.store.feedback import feedback_summary, format_feedback
-from bot.store.gaps import top_gaps
+from bot.store.gap_groups import top_gaps
 from bot.store.gaps_report import format_gaps, gaps_yaml
 from bot.store.retention import purge
 

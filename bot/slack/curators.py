@@ -34,7 +34,8 @@ from bot.slack.deps import Answerer, Asked, CommandRequest, Hooks, Voted
 from bot.slack.knowledge import matcher_factory
 from bot.slack.replies import answer_question
 from bot.store.feedback import DOWN, UP, Vote
-from bot.store.gaps import gap_from_result, gap_reason, top_gaps
+from bot.store.gap_groups import top_gaps
+from bot.store.gaps import gap_from_result, gap_reason
 from bot.store.recorder import Recorder
 
 logger = logging.getLogger(__name__)

@@ -1,45 +1,26 @@
-"""Questions the bot could not answer well, and the curators' to-do list made from them.
+"""Questions the bot could not answer well, as they are logged for the curators' to-do list.
 
 Every `none` and `ambiguous` decision, and every answer scored under READOUT_LOW_CONFIDENCE, is
 logged with the question (as the privacy setting allows), its normalised form and the top
-candidates. `top_gaps` groups near-duplicate questions (rapidfuzz on the normalised forms) and
-counts them, so the most asked come first with the entries they nearly matched.
+candidates. `gap_groups.py` turns these rows into the to-do list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from rapidfuzz import fuzz, process
 from sqlalchemy.engine import Connection
 
 from bot.search.types import Decision, MatchResult
-from bot.store.db import Database, utc, utc_now
+from bot.store.db import utc_now
 from bot.store.privacy import QuestionKeeper
 from bot.store.schema import gaps
 
 CANDIDATES_KEPT = 3
-SIMILARITY = 85.0
-"""token_sort_ratio at or above which two normalised questions count as the same question."""
-MAX_ROWS = 50_000
-_QUESTION_WORDS = re.compile(
-    r"^(what|who|where|when|which|how)\s+(is|are|was|were|does|did)\s+(the\s+|a\s+|an\s+)?"
-    r"|^(what's|who's|whats|whos|qué es|que es|quién es|quien es|cuál es|cual es)\s+"
-    r"(el\s+|la\s+|los\s+|las\s+|the\s+)?",
-    re.IGNORECASE,
-)
-
-
-def topic_of(question: str) -> str:
-    """The question without its opening 'what is the' / 'quién es', and trailing punctuation."""
-    text = " ".join(question.split()).lstrip("¿¡ ")
-    return _QUESTION_WORDS.sub("", text).rstrip("?!. ").strip() or text
 
 
 @dataclass(frozen=True)
@@ -99,142 +80,3 @@ def write_gaps(conn: Connection, batch: Sequence[Gap], keeper: QuestionKeeper) -
         )
     if rows:
         conn.execute(sa.insert(gaps), rows)
-
-
-@dataclass(frozen=True)
-class NearMatch:
-    target_id: str
-    title: str
-    best: float
-    times: int
-
-
-@dataclass(frozen=True)
-class GapGroup:
-    """Near-duplicate questions counted together."""
-
-    label: str
-    """The most asked wording, or a description when questions are hashed or not stored."""
-    count: int
-    variants: tuple[tuple[str, int], ...]
-    """Wordings as asked, most asked first (empty when questions are not stored)."""
-    reasons: tuple[tuple[str, int], ...]
-    near: tuple[NearMatch, ...]
-    last_asked: dt.datetime
-
-
-class _Acc:
-    """Running totals for one group while rows are read."""
-
-    def __init__(self, key: str) -> None:
-        self.key = key
-        self.topic = topic_of(key)
-        self.count = 0
-        self.wordings: Counter[str] = Counter()
-        self.reasons: Counter[str] = Counter()
-        self.near: dict[str, list[Any]] = {}
-        self.last = dt.datetime.min.replace(tzinfo=dt.UTC)
-
-    def add(self, row: Any) -> None:
-        self.count += 1
-        if row.question:
-            self.wordings[" ".join(row.question.split())] += 1
-        self.reasons[row.reason] += 1
-        self.last = max(self.last, utc(row.asked_at))
-        for cand in row.candidates or ():
-            slot = self.near.setdefault(cand["id"], [cand.get("title", ""), 0.0, 0])
-            slot[1] = max(slot[1], float(cand.get("score", 0.0)))
-            slot[2] += 1
-
-    def merge(self, other: _Acc) -> None:
-        self.count += other.count
-        self.wordings.update(other.wordings)
-        self.reasons.update(other.reasons)
-        self.last = max(self.last, other.last)
-        for target, (title, best, times) in other.near.items():
-            slot = self.near.setdefault(target, [title, 0.0, 0])
-            slot[1] = max(slot[1], best)
-            slot[2] += times
-
-    def group(self) -> GapGroup:
-        if self.wordings:
-            label = self.wordings.most_common(1)[0][0]
-        elif self.key.startswith("#"):
-            label = f"(question stored as hash {self.key[1:9]})"
-        else:
-            label = "(questions not stored)"
-        near = sorted(
-            (NearMatch(t, str(v[0]), round(v[1], 1), v[2]) for t, v in self.near.items()),
-            key=lambda n: (-n.times, -n.best, n.target_id),
-        )
-        return GapGroup(
-            label=label,
-            count=self.count,
-            variants=tuple(self.wordings.most_common()),
-            reasons=tuple(sorted(self.reasons.items(), key=lambda r: (-r[1], r[0]))),
-            near=tuple(near[:CANDIDATES_KEPT]),
-            last_asked=self.last,
-        )
-
-
-def _key(row: Any) -> str:
-    if row.normalized or row.question:
-        return str(row.normalized or " ".join(row.question.casefold().split()))
-    if row.question_hash:
-        return f"#{row.question_hash}"
-    return f"~{row.top_target or ''}"
-
-
-def group_rows(rows: Iterable[Any], similarity: float = SIMILARITY) -> list[GapGroup]:
-    """Count exact normalised forms, then each form joins the most asked group whose topic
-    (the question minus 'what is the') is similar enough, or starts its own."""
-    forms: dict[str, _Acc] = {}
-    for row in rows:
-        key = _key(row)
-        forms.setdefault(key, _Acc(key)).add(row)
-    ordered = sorted(forms.values(), key=lambda a: (-a.count, -a.last.timestamp(), a.key))
-    groups: list[_Acc] = []
-    text_groups: list[_Acc] = []
-    for acc in ordered:
-        if acc.key[:1] in ("#", "~"):
-            groups.append(acc)
-            continue
-        found = process.extractOne(
-            acc.topic,
-            [g.topic for g in text_groups],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=similarity,
-        )
-        if found is None:
-            groups.append(acc)
-            text_groups.append(acc)
-        else:
-            text_groups[found[2]].merge(acc)
-    result = [g.group() for g in groups]
-    return sorted(result, key=lambda g: (-g.count, -g.last_asked.timestamp(), g.label))
-
-
-def top_gaps(
-    db: Database,
-    *,
-    days: int | None = None,
-    limit: int = 20,
-    now: dt.datetime | None = None,
-    similarity: float = SIMILARITY,
-) -> list[GapGroup]:
-    """The most asked poorly answered questions over the last `days` days (all when None)."""
-    query = sa.select(
-        gaps.c.asked_at,
-        gaps.c.reason,
-        gaps.c.question,
-        gaps.c.question_hash,
-        gaps.c.normalized,
-        gaps.c.top_target,
-        gaps.c.candidates,
-    )
-    if days:
-        query = query.where(gaps.c.asked_at >= (now or utc_now()) - dt.timedelta(days=days))
-    query = query.order_by(gaps.c.asked_at.desc()).limit(MAX_ROWS)
-    with db.begin() as conn:
-        rows = conn.execute(query).all()
-    return group_rows(rows, similarity)[:limit]

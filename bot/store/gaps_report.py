@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from bot.knowledge.base import FOLLOW_UP_SEP, KnowledgeBase
 from bot.knowledge.cross_checks import alias_key
 from bot.knowledge.loader import knowledge_files
-from bot.store.gaps import GapGroup, topic_of
+from bot.store.gap_groups import GapGroup, topic_of
 
 ALIAS_FLOOR = 50.0
 """A group whose best near match scored this or more gets an alias suggestion, not a new term."""

@@ -29,7 +29,7 @@ from bot.render.feedback import (
     with_feedback,
 )
 from bot.render.ids import decode_value
-from bot.store.gaps import GapGroup, NearMatch
+from bot.store.gap_groups import GapGroup, NearMatch
 from bot.store.recorder import RecorderStats
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)

@@ -11,7 +11,7 @@ import yaml
 
 from bot.errors import KnowledgeError
 from bot.knowledge.loader import load_knowledge
-from bot.store.gaps import GapGroup, NearMatch
+from bot.store.gap_groups import GapGroup, NearMatch
 from bot.store.gaps_report import format_gaps, gaps_yaml
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
