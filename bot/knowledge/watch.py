@@ -6,6 +6,8 @@ request that started on one snapshot finishes on it. `reload()` builds a complet
 snapshot off to the side and swaps one reference; a load with problems keeps the last good
 snapshot serving and remembers the problems, so a partial knowledge base is never served.
 `watch()` runs reload whenever YAML files under the directory change (watchfiles, debounced).
+The values it hands out (Snapshot, ReloadResult, KnowledgeStatus) live in snapshot.py and are
+importable from here too.
 """
 
 from __future__ import annotations
@@ -15,12 +17,9 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import shutil
-import subprocess
 import threading
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -28,66 +27,16 @@ import watchfiles
 
 from bot.errors import KnowledgeError, Problem
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.git_revision import git_revision
 from bot.knowledge.loader import SUFFIXES, load_knowledge
 from bot.knowledge.parse_cache import ParseCache
+from bot.knowledge.snapshot import KnowledgeStatus, ReloadResult, Snapshot
+
+__all__ = ["KnowledgeStatus", "LiveKnowledge", "ReloadResult", "Snapshot"]
 
 log = logging.getLogger(__name__)
 M = TypeVar("M")
 """The matcher type a LiveKnowledge builds for each knowledge base."""
-M_co = TypeVar("M_co", covariant=True)
-
-
-@dataclass(frozen=True)
-class Snapshot(Generic[M_co]):
-    """One knowledge base and its matcher, always used together; never changed."""
-
-    kb: KnowledgeBase
-    matcher: M_co
-    revision: str | None
-    """`git rev-parse --short HEAD` of the knowledge directory, when it is in a repository."""
-    generation: int
-
-
-@dataclass(frozen=True)
-class ReloadResult(Generic[M_co]):
-    ok: bool
-    snapshot: Snapshot[M_co]
-    """What is serving after this reload: the new snapshot, or the last good one."""
-    problems: tuple[Problem, ...]
-    seconds: float
-
-    def summary(self) -> str:
-        """One line for logs and replies."""
-        kb = self.snapshot.kb
-        if self.ok:
-            return f"reloaded {kb.summary_line()} in {self.seconds:.2f} s"
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        return (
-            f"reload failed with {count} {noun}; still serving {kb.summary_line()} "
-            f"loaded {kb.loaded_at:%Y-%m-%d %H:%M:%S} UTC"
-        )
-
-
-@dataclass(frozen=True)
-class KnowledgeStatus:
-    """For `/readout status`."""
-
-    root: Path
-    entries: int
-    summary: str
-    loaded_at: dt.datetime
-    revision: str | None
-    reloads: int
-    failures: int
-    last_failure_at: dt.datetime | None
-    last_problems: tuple[Problem, ...]
-    """The problems of the last failed load (kept after a later success, for reference)."""
-
-    @property
-    def failing(self) -> bool:
-        """True when the newest load attempt failed (the served base is older than the files)."""
-        return self.last_failure_at is not None and self.last_failure_at > self.loaded_at
 
 
 class LiveKnowledge(Generic[M]):
@@ -221,24 +170,3 @@ class _KnowledgeFilter(watchfiles.DefaultFilter):
 
 
 _knowledge_files = _KnowledgeFilter()
-
-
-def git_revision(root: Path) -> str | None:
-    """The short commit of the repository holding `root`, '+' when its files differ; else None."""
-    head = _git(root, "rev-parse", "--short", "HEAD")
-    if not head:
-        return None
-    return f"{head}+" if _git(root, "status", "--porcelain", "--", ".") else head
-
-
-def _git(root: Path, *args: str) -> str | None:
-    git = shutil.which("git")
-    if git is None:
-        return None
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed arguments, no shell
-            [git, "-C", str(root), *args], capture_output=True, text=True, timeout=5, check=True
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.strip()

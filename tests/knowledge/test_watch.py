@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -14,56 +13,12 @@ from pathlib import Path
 
 import pytest
 import watchfiles
+from live_kbs import TitleMatcher, answer, term
 
 from bot.errors import KnowledgeError
 from bot.knowledge import watch
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.watch import LiveKnowledge, ReloadResult, git_revision
-from bot.search.types import Candidate, Decision, MatchResult
-
-
-class TitleMatcher:
-    """A stand-in for bot.search's Matcher: answers with the entry whose title is the question."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-
-    def match(self, text: str) -> MatchResult:
-        for entry in self.kb:
-            if entry.title.casefold() == text.casefold():
-                found = Candidate(entry.id, entry.title, entry.kind, 100.0, "title", entry.title)
-                return MatchResult(text, text.casefold(), Decision.ANSWER, (found,))
-        return MatchResult(text, text.casefold(), Decision.NONE, ())
-
-
-def term(entry_id: str, title: str, summary: str = "A test entry.") -> str:
-    return f"""\
-# yaml-language-server: $schema=../schema.json
-id: {entry_id}
-kind: term
-category: concept
-title: {title}
-summary: {summary}
-sources:
-  - title: A page
-    url: https://example.org/{entry_id}
-    publisher: Example
-reviewed: 2026-02-01
-"""
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    folder = tmp_path / "knowledge" / "terms"
-    folder.mkdir(parents=True)
-    (folder / "alpha.yaml").write_text(term("alpha", "Alpha"))
-    (folder / "beta.yaml").write_text(term("beta", "Beta"))
-    return tmp_path / "knowledge"
-
-
-def answer(live: LiveKnowledge, question: str) -> str | None:
-    found = live.current().matcher.match(question).answer
-    return found.target_id if found else None
+from bot.knowledge.watch import LiveKnowledge, ReloadResult
 
 
 def test_an_edited_file_changes_the_next_answer(root: Path) -> None:
@@ -259,18 +214,3 @@ def test_the_watcher_reloads_on_change_and_reports_failures(
     assert answer(live, "Beta") == "beta"
     assert failures[0].problems[0].path == "knowledge/terms/alpha.yaml"
     assert failures[0].problems[0].line >= 1
-
-
-def test_git_revision(tmp_path: Path, root: Path) -> None:
-    assert git_revision(root) is None  # tmp_path is not in a repository
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(root)]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "knowledge"], check=True)
-    head = subprocess.run(
-        [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert git_revision(root) == head
-    (root / "terms" / "alpha.yaml").write_text(term("alpha", "Changed"))
-    assert git_revision(root) == f"{head}+"
-    assert LiveKnowledge(root, TitleMatcher).status().revision == f"{head}+"
