@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.errors import Problem
-from bot.knowledge.watch import KnowledgeStatus, ReloadResult
+from bot.knowledge.snapshot import KnowledgeStatus, ReloadResult
 from bot.render import limits
 from bot.render.blocks import Block, Message, context, header, section
 from bot.render.escape import escape_mrkdwn

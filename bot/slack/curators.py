@@ -19,7 +19,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import MAX_DAYS, Settings
 from bot.errors import StoreError
-from bot.knowledge.watch import LiveKnowledge, ReloadResult
+from bot.knowledge.snapshot import ReloadResult
+from bot.knowledge.watch import LiveKnowledge
 from bot.render.blocks import Message
 from bot.render.curators import (
     build_admin_only,

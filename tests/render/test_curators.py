@@ -10,7 +10,7 @@ from render_checks import check_message, check_view, texts
 
 from bot.errors import Problem
 from bot.knowledge.base import KnowledgeBase
-from bot.knowledge.watch import KnowledgeStatus, ReloadResult, Snapshot
+from bot.knowledge.snapshot import KnowledgeStatus, ReloadResult, Snapshot
 from bot.render.curators import (
     build_admin_only,
     build_gaps,
