@@ -44,9 +44,10 @@ FILLER_WORDS = _words(
     "info information detail details summary summarize summarise overview brief briefing "
     "question questions quick help bot discuss discussed discussing talk talked talking "
     "say said says happen happened happening go going get got let lets regarding re "
-    "channel desk thing things stuff see stand "
+    "channel desk thing things stuff see stand list lists "
     "dime decir explica explicar explicame significa significado quiere sabes saber "
-    "informacion hola gracias favor hablar hablaron hablo dijo dijeron paso pasa"
+    "informacion hola gracias favor hablar hablaron hablo dijo dijeron paso pasa "
+    "ayuda lista listas muestra mostrar muestrame ensename"
 )
 """Words that ask rather than name what is asked about."""
 

@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.search.lexicon import RELATED, RELATED_SIMILARITY
 
@@ -22,6 +23,13 @@ MAX_FUZZY = 3
 BAND = 4
 """Known words are grouped by their first two (or last three) letters and length // BAND."""
 CLOSE = 0.85
+
+
+def max_typo_edits(word: str) -> int:
+    """Slips of the finger a word of this length may carry and still be read as a typo: one in a
+    short word, two in a longer one (a swap of two letters counts as one). A word that needs
+    more is another word: 'capital' is not a typo of 'capitalism'."""
+    return 1 if len(word) <= 5 else 2
 
 
 class Vocabulary:
@@ -74,6 +82,7 @@ class Vocabulary:
         """Known words within FUZZY_CUTOFF: first among those starting with the same two letters,
         then (unless one of those is already close) among those ending with the same three."""
         found: dict[str, float] = {}
+        edits = max_typo_edits(word)
         bands = range((len(word) - 2) // BAND, (len(word) + 2) // BAND + 1)
         for key in (word[:2], "-" + word[-3:]):
             if found and max(found.values()) >= CLOSE:
@@ -85,5 +94,6 @@ class Vocabulary:
                 for choice, score, _ in process.extract(
                     word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=MAX_FUZZY
                 ):
-                    found[choice] = score / 100
+                    if OSA.distance(word, choice, score_cutoff=edits) <= edits:
+                        found[choice] = score / 100
         return dict(sorted(found.items(), key=lambda item: -item[1])[:MAX_FUZZY])
