@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from render_checks import check_message, check_view
+import datetime as dt
+from functools import cache
+from typing import Any
+
+import pytest
+from render_checks import check_message, check_view, texts
 from render_kbs import build, readout, small_kb, term
 
+from bot.knowledge.base import KnowledgeBase
 from bot.render.catalog import build_home_view, build_list
 from bot.render.ids import ButtonValue, decode_value
 
@@ -51,15 +57,123 @@ def test_list_with_an_unknown_tag_names_the_tags() -> None:
     check_message(message)
 
 
-def test_list_stays_within_fifty_blocks() -> None:
-    readouts = [
-        readout(id=f"r-{n:03d}", date="2026-01-01", title=f"Readout {n}", related=[], follow_ups=[])
-        for n in range(120)
+@cache
+def _large_kb(readouts: int, terms: int) -> KnowledgeBase:
+    """`readouts` dated a day apart (r-0000 oldest) and `terms` A to Z by number (t-0000 first),
+    every third of each also tagged `third`; some titles are too long for a button."""
+    first = dt.date(2020, 1, 1)
+    long = " about a topic whose name is far too long to fit on one Slack button"
+    return build(
+        *(
+            readout(
+                id=f"r-{n:04d}",
+                date=(first + dt.timedelta(days=n)).isoformat(),
+                title=f"Readout {n:04d}{long if n % 2 else ''}",
+                tags=["bolivia", *(["third"] if n % 3 == 0 else [])],
+                related=[],
+                follow_ups=[],
+            )
+            for n in range(readouts)
+        ),
+        *(
+            term(
+                id=f"t-{n:04d}",
+                title=f"Term {n:04d}{long if n % 2 else ''}",
+                tags=["people", *(["third"] if n % 3 == 0 else [])],
+                related=[],
+            )
+            for n in range(terms)
+        ),
+    )
+
+
+def _check_catalog(
+    blocks: list[dict[str, Any]], readouts: list[str], terms: list[str]
+) -> tuple[int, int]:
+    """The newest readouts and the first terms A to Z are shown, an empty group has no heading,
+    and what is left out is counted in one closing line; returns (readouts, terms) shown."""
+    shown = _button_targets(blocks)
+    shown_readouts = [t for t in shown if t.startswith("r-")]
+    shown_terms = shown[len(shown_readouts) :]
+    assert shown_readouts == readouts[: len(shown_readouts)]
+    assert shown_terms == terms[: len(shown_terms)]
+    assert len(shown_readouts) >= min(len(readouts), 20), "readouts always get room"
+    headings = [text for text in texts(blocks) if text.startswith(("*Readouts*", "*Terms*"))]
+    assert headings == [
+        *([f"*Readouts*, newest first ({len(readouts):,})"] if shown_readouts else []),
+        *([f"*Terms*, A to Z ({len(terms):,})"] if shown_terms else []),
     ]
-    message = build_list(build(*readouts, term(related=[])))
-    assert len(message["blocks"]) <= 50
-    assert "older readouts" in str(message["blocks"])
+    notes = [text for text in texts(blocks) if "not shown" in text]
+    hidden_readouts = len(readouts) - len(shown_readouts)
+    hidden_terms = len(terms) - len(shown_terms)
+    if not hidden_readouts and not hidden_terms:
+        assert notes == []
+        return len(shown_readouts), len(shown_terms)
+    assert len(notes) == 1
+    counted = [
+        *([f"{hidden_readouts:,} older readouts"] if hidden_readouts else []),
+        *([f"{hidden_terms:,} terms"] if hidden_terms else []),
+    ]
+    assert notes[0].startswith(" and ".join(counted) + " not shown: ")
+    assert "`/readout list &lt;tag&gt;`" in notes[0]
+    return len(shown_readouts), len(shown_terms)
+
+
+@pytest.mark.parametrize(
+    ("readouts", "terms", "tag"),
+    [
+        (120, 1, None),
+        (10, 2000, None),
+        (120, 2000, None),
+        (0, 2000, None),
+        (10, 2000, "#Third"),
+        (120, 3000, "third"),
+        (3, 70, None),
+    ],
+)
+def test_list_stays_within_fifty_blocks(readouts: int, terms: int, tag: str | None) -> None:
+    kb = _large_kb(readouts, terms)
+    message = build_list(kb, tag)
     check_message(message)
+    wanted = [r.id for r in kb.readouts if not tag or "third" in r.tags]
+    wanted_terms = [t.id for t in kb.terms if not tag or "third" in t.tags]
+    shown = _check_catalog(message["blocks"], wanted, wanted_terms)
+    if shown != (len(wanted), len(wanted_terms)):
+        assert len(message["blocks"]) == 50, "what is left out had no room"
+        assert "not shown" in str(message["blocks"][-2]), "the note closes the list"
+
+
+def test_list_of_ten_readouts_and_two_thousand_terms() -> None:
+    message = build_list(_large_kb(10, 2000))
+    shown = _check_catalog(
+        message["blocks"], [f"r-{n:04d}" for n in reversed(range(10))], _term_ids(2000)
+    )
+    assert shown == (10, 875)
+    assert message["blocks"][-2]["elements"][0]["text"] == (
+        "1,125 terms not shown: narrow the list with `/readout list &lt;tag&gt;`, "
+        "see everything in Readout's App Home tab, or ask `/readout &lt;question&gt;`."
+    )
+
+
+def test_list_does_not_send_to_an_app_home_that_cannot_show_everything() -> None:
+    message = build_list(_large_kb(10, 3000))
+    assert message["blocks"][-2]["elements"][0]["text"] == (
+        "2,125 terms not shown: narrow the list with `/readout list &lt;tag&gt;` "
+        "or ask `/readout &lt;question&gt;`."
+    )
+
+
+def test_list_leaves_out_empty_groups() -> None:
+    terms_only = build_list(_large_kb(0, 3))
+    assert "Readouts" not in str(terms_only["blocks"])
+    assert _button_targets(terms_only["blocks"]) == ["t-0000", "t-0001", "t-0002"]
+    readouts_only = build_list(build(readout(related=[])))
+    assert "Terms" not in str(readouts_only["blocks"])
+    empty = build_list(build())
+    assert [b["type"] for b in empty["blocks"]] == ["header", "context", "context"]
+    assert "Nothing yet" in str(empty["blocks"][1])
+    for message in (terms_only, readouts_only, empty):
+        check_message(message)
 
 
 def test_home_view_golden_parts() -> None:
@@ -80,11 +194,28 @@ def test_home_view_golden_parts() -> None:
     check_view(view)
 
 
-def test_home_view_stays_within_a_hundred_blocks() -> None:
-    readouts = [
-        readout(id=f"r-{n:03d}", date="2026-01-01", title=f"Readout {n}", related=[], follow_ups=[])
-        for n in range(150)
-    ]
-    view = build_home_view(build(*readouts, term(related=[])))
-    assert len(view["blocks"]) <= 100
+def test_home_view_lists_ten_readouts_and_two_thousand_terms() -> None:
+    view = build_home_view(_large_kb(10, 2000))
     check_view(view)
+    shown = _check_catalog(
+        view["blocks"], [f"r-{n:04d}" for n in reversed(range(10))], _term_ids(2000)
+    )
+    assert shown == (10, 2000)
+
+
+@pytest.mark.parametrize(("readouts", "terms"), [(150, 1), (10, 3000), (150, 3000), (0, 3000)])
+def test_home_view_stays_within_a_hundred_blocks(readouts: int, terms: int) -> None:
+    kb = _large_kb(readouts, terms)
+    view = build_home_view(kb)
+    check_view(view)
+    _check_catalog(view["blocks"], [r.id for r in kb.readouts], [t.id for t in kb.terms])
+    assert len(view["blocks"]) == 100, "what is left out had no room"
+    note = view["blocks"][-3]["elements"][0]["text"]
+    assert note.endswith(
+        " not shown: list them by tag with `/readout list &lt;tag&gt;` "
+        "or ask `/readout &lt;question&gt;`."
+    )
+
+
+def _term_ids(n: int) -> list[str]:
+    return [f"t-{i:04d}" for i in range(n)]
