@@ -10,7 +10,7 @@ from bot.render.catalog import build_home_view
 from bot.render.text import buttons, render_text
 from bot.slack.deps import Knowledge, KnowledgeProvider
 from bot.slack.incoming import parse_command
-from bot.slack.replies import answer_click, answer_command, answer_question
+from bot.slack.replies import answer_click, answer_command, answer_conversation
 
 LOCAL_USER = "U0LOCAL"
 _MENTION = re.compile(r"^@\S+\s*", re.IGNORECASE)
@@ -61,7 +61,7 @@ class Console:
             return self._show(answered.message, "command", ephemeral=True)
         surface = "mention" if _MENTION.match(line) else "dm"
         question = _MENTION.sub("", line) if surface == "mention" else line
-        answered = answer_question(current, question, fuzzy_below=self.fuzzy_below)
+        answered = answer_conversation(current, question, fuzzy_below=self.fuzzy_below)
         return self._show(answered.message, surface, ephemeral=False)
 
     def _click(self, current: Knowledge, number: int) -> str:

@@ -19,7 +19,7 @@ from bot.render.messages import build_help, build_reply
 from bot.search.types import MatchResult
 from bot.slack.cache import ReplyCache
 from bot.slack.deps import Knowledge
-from bot.slack.incoming import Command
+from bot.slack.incoming import Command, parse_command
 
 ClickMode = Literal["replace", "new", "in_channel"]
 
@@ -76,6 +76,24 @@ def answer_question(
     return Answered(message, result)
 
 
+def answer_conversation(
+    knowledge: Knowledge,
+    text: str,
+    *,
+    fuzzy_below: float = 100.0,
+    feedback: bool = False,
+    cache: ReplyCache[Answered] | None = None,
+) -> Answered:
+    """A mention or a direct message: `help` and `list [tag]` work as they do after /readout;
+    anything else is a question (answered for everyone who sees it: no share button)."""
+    command = parse_command(text)
+    if command.kind == "help":
+        return Answered(build_help(knowledge.kb))
+    if command.kind == "list":
+        return Answered(build_list(knowledge.kb, command.argument or None))
+    return answer_question(knowledge, text, fuzzy_below=fuzzy_below, feedback=feedback, cache=cache)
+
+
 def answer_command(
     knowledge: Knowledge,
     command: Command,
@@ -119,7 +137,10 @@ def answer_click(
 ) -> Click | None:
     """The reply to one of Readout's buttons; None when the button is not ours.
 
-    With `feedback`, the answer shown carries 👍 / 👎 buttons.
+    A follow-up or "did you mean" button replaces the clicker's own (`ephemeral`) reply; on a
+    message others see too (a thread reply, a shared answer) it answers the clicker alone, in a
+    new message, and leaves the message everyone sees as it was. With `feedback`, the answer
+    shown carries 👍 / 👎 buttons.
     """
     value = decode_value(raw_value)
     if value is None:
@@ -134,7 +155,7 @@ def answer_click(
         message = build_answer_message(
             kb, value.target, via=value, offer_share=ephemeral, fuzzy_below=fuzzy_below
         )
-        click = Click(message, "replace" if base == ACTION_ANSWER else "new")
+        click = Click(message, "replace" if base == ACTION_ANSWER and ephemeral else "new")
     else:
         return None
     if feedback and kb.resolve(value.target) is not None:

@@ -37,10 +37,14 @@ def test_numbers_click_buttons() -> None:
     assert shared is not None
     assert shared.startswith("(posted in the channel for everyone)")
     assert "@U0LOCAL shared this answer" in shared
-    related = console.reply("1")
+    related = console.reply("1")  # on the shared message everyone sees: answered privately
     assert related is not None
-    assert related.startswith("(replaces the message above)")
+    assert related.startswith("(a new message)")
     assert "Secretary Alpha meets Minister Beta" in related
+    console.reply("/readout tommy pigott")
+    replaced = console.reply("1")  # on the asker's own reply: answered in its place
+    assert replaced is not None
+    assert replaced.startswith("(replaces the message above)")
     assert console.reply("99") == "There is no button 99 in the last reply."
 
 

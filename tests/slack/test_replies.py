@@ -8,7 +8,7 @@ from slack_fakes import knowledge
 from bot.render.ids import ButtonValue, decode_value, encode_value
 from bot.render.text import buttons
 from bot.slack.incoming import Command
-from bot.slack.replies import answer_click, answer_command, answer_question
+from bot.slack.replies import answer_click, answer_command, answer_conversation, answer_question
 
 
 def test_command_help_list_and_question() -> None:
@@ -40,11 +40,26 @@ def test_clicks() -> None:
     assert opened is not None
     assert opened.mode == "new"
     assert "readout.share" not in str(opened.message)
+    public = answer_click(kb, "readout.answer.1", value, user_id="U0OTHER", ephemeral=False)
+    assert public is not None
+    assert public.mode == "new"  # a thread reply everyone sees is not rewritten by one click
     shared = answer_click(kb, "readout.share.0", value, user_id="U0ASKER", ephemeral=True)
     assert shared is not None
     assert shared.mode == "in_channel"
     assert shared.message["blocks"][0]["elements"][0]["text"].startswith("<@U0ASKER> shared")
     assert decode_value(value) == ButtonValue("tommy-pigott", "who is pigott")
+
+
+def test_a_mention_or_dm_can_ask_for_help_or_the_list() -> None:
+    k = knowledge(small_kb())
+    assert answer_conversation(k, "help").message == answer_command(k, Command("help")).message
+    assert answer_conversation(k, "ayuda").message == answer_command(k, Command("help")).message
+    listed = answer_conversation(k, "list").message
+    assert listed == answer_command(k, Command("list")).message
+    assert answer_conversation(k, "list").result is None  # not matched as a question
+    answered = answer_conversation(k, "who is tommy pigott")
+    assert answered.result is not None
+    assert "readout.share" not in str(answered.message)
 
 
 def test_clicks_that_are_not_ours_are_ignored() -> None:

@@ -18,7 +18,7 @@ from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, Deps
 from bot.slack.incoming import clean_incoming
 from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
-from bot.slack.replies import Answered, answer_question
+from bot.slack.replies import Answered, answer_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ async def _reply(
     knowledge = deps.knowledge()
     answered = guarded(
         surface,
-        lambda: answer_question(
+        lambda: answer_conversation(
             knowledge, question, feedback=deps.hooks.on_vote is not None, cache=cache
         ),
         Answered(SORRY),
