@@ -51,6 +51,13 @@ FILLER_WORDS = _words(
 )
 """Words that ask rather than name what is asked about."""
 
+POLITE_WORDS = _words(
+    "hi hey hello hola ok okay please thanks thank you thx ty gracias quick question "
+    "por favor porfa buenos buenas dias tardes noches"
+)
+"""Greetings and thanks around a question: "hi, signed agreements please" is still asked exactly
+as the alias "signed agreements" is written."""
+
 CANONICAL = {
     # inflections and translations that mean the same thing, folded to one form
     "signed": "sign",

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.search.lexicon import CANONICAL, FILLER_WORDS, STOP_WORDS
+from bot.search.lexicon import CANONICAL, FILLER_WORDS, POLITE_WORDS, STOP_WORDS
 
 MAX_CHARS = 2000
 """Longer text is cut here: no question needs more, and time stays bounded."""
@@ -138,8 +138,15 @@ def _word(raw: str) -> str | None:
 
 
 def phrase(text: str) -> str:
-    """Folded words with nothing removed: 'Did they sign anything?' -> 'did they sign anything'."""
-    return " ".join(_WORD.findall(fold(text[:MAX_CHARS])))
+    """Folded words with nothing removed but greetings and thanks around them: 'Hi, did they
+    sign anything? Thanks' -> 'did they sign anything'."""
+    found = _WORD.findall(fold(text[:MAX_CHARS]))
+    start, end = 0, len(found)
+    while start < end and found[start] in POLITE_WORDS:
+        start += 1
+    while end > start and found[end - 1] in POLITE_WORDS:
+        end -= 1
+    return " ".join(found[start:end])
 
 
 def normalize(question: str) -> Normalized:

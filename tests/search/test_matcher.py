@@ -29,6 +29,10 @@ def answer_of(question: str) -> str | None:
         ("aramyo", "fernando-aramayo"),
         ("landau", "christopher-landau"),
         ("rodrigo pas", "rodrigo-paz"),
+        # greetings and thanks around a name written exactly as an alias
+        ("signed agreements", "signed-agreements"),
+        ("hi, signed agreements please", "signed-agreements"),
+        ("hola, acuerdos firmados, gracias", "signed-agreements"),
         # word order and filler
         ("can you tell me what economic opening means?", "economic-opening"),
         ("relations between the US and Bolivia", "us-bolivia-relations"),
