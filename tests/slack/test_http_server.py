@@ -224,39 +224,44 @@ def test_url_verification(server: str) -> None:
     assert "c-123" in response.text
 
 
-@pytest.mark.parametrize("case", ["unsigned", "other-secret", "altered", "stale", "future"])
-def test_bad_signatures_get_401_and_nothing_is_posted(
-    server: str, mock: MockSlack, case: str
-) -> None:
-    body = command_body("who is Tommy Pigott?", mock.response_url(f"bad-{case}"))
-    headers = {"Content-Type": FORM, **sign(body)}
+BAD_SIGNATURES = ("unsigned", "other-secret", "altered", "stale", "future")
+
+
+def _badly_signed(body: str, case: str) -> tuple[str, dict[str, str]]:
+    """`body` as sent and its signing headers, wrong in the way `case` names."""
     if case == "unsigned":
-        headers = {"Content-Type": FORM}
-    elif case == "other-secret":
-        headers.update(sign(body, secret="not-the-signing-secret"))
-    elif case == "altered":
-        body = body.replace("Pigott", "Pigot")
-    elif case == "stale":
-        headers.update(sign(body, timestamp=int(time.time()) - 6 * 60))
-    else:
-        headers.update(sign(body, timestamp=int(time.time()) + 6 * 60))
-    before = len(mock.calls)
-    response = httpx.post(f"{server}/slack/events", content=body, headers=headers, timeout=10)
-    assert response.status_code == 401
-    # Bolt rejects the request before any listener starts, so nothing can be posted later.
-    assert len(mock.calls) == before
-    event = event_body(
-        {"type": "app_mention", "user": "U1", "text": "hi", "ts": "1.0", "channel": "C0BAD"},
-        "Ev0BAD",
-    )
-    assert (
-        httpx.post(
-            f"{server}/slack/events", content=event, headers={"Content-Type": "application/json"}
-        ).status_code
-        == 401
-    )
-    assert not [
-        c
-        for c in mock.calls
-        if c.data.get("channel") == "C0BAD" or c.path.startswith("/response/bad-")
-    ]
+        return body, {}
+    if case == "other-secret":
+        return body, sign(body, secret="not-the-signing-secret")
+    if case == "altered":
+        return body.replace("Pigott", "Pigot"), sign(body)
+    if case == "stale":
+        return body, sign(body, timestamp=int(time.time()) - 6 * 60)
+    assert case == "future"
+    return body, sign(body, timestamp=int(time.time()) + 6 * 60)
+
+
+def _mention(channel: str) -> dict[str, str]:
+    """A mention Readout answers with a post in `channel` whenever it accepts it."""
+    text = f"<@{BOT_USER_ID}> who is Tommy Pigott?"
+    ts = "1700000005.000100"
+    return {"type": "app_mention", "user": "U0ASKER", "text": text, "ts": ts, "channel": channel}
+
+
+def test_bad_signatures_get_401_and_nothing_is_posted(server: str, mock: MockSlack) -> None:
+    statuses: dict[str, tuple[int, int]] = {}
+    for n, case in enumerate(BAD_SIGNATURES, start=1):
+        command = command_body("who is Tommy Pigott?", mock.response_url(f"bad-{case}"))
+        body, headers = _badly_signed(command, case)
+        headers["Content-Type"] = FORM
+        command_status = httpx.post(f"{server}/slack/events", content=body, headers=headers)
+        body, headers = _badly_signed(event_body(_mention(f"C0BAD{n}"), f"Ev0BAD{n}"), case)
+        headers["Content-Type"] = "application/json"
+        event_status = httpx.post(f"{server}/slack/events", content=body, headers=headers)
+        statuses[case] = (command_status.status_code, event_status.status_code)
+    assert statuses == dict.fromkeys(BAD_SIGNATURES, (401, 401))
+    # A correctly signed mention sent after them and answered: had any bad one been accepted,
+    # its reply would have been posted by now.
+    post(server, event_body(_mention("C0GOOD"), "Ev0GOOD"), "application/json")
+    mock.wait_for(lambda c: c.method == "chat.postMessage" and c.data.get("channel") == "C0GOOD")
+    assert not [c for c in mock.calls if str(c.data.get("channel", "")).startswith("C0BAD")]
