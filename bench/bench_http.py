@@ -6,7 +6,8 @@ baseline. A second bare app also processes each request before responding (as Re
 it is not held up by Bolt's 10 ms ack poll: a stricter baseline, reported beside it. Readout acks
 with the answer itself. Two workloads: *repeated* questions (the shipped base's titles, aliases
 and follow-ups, cycled, so after warm-up most replies come from the reply cache) and *unique*
-questions (each made new by a numbered suffix, so every one is matched and rendered). The target
+questions (the same ones, each wrapped in a greeting and thanks with its own letter case: the same
+answer, but a text never sent before, so every one is matched and rendered in full). The target
 (0.8 of the bare app's throughput, no errors) is judged for each. Each server's CPU time per
 request is measured too (from /proc), since it explains the ratios. Servers are pinned to one core
 when the machine has several; the load generator and the mock share the others.
@@ -18,6 +19,7 @@ PORT` are the helper processes.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import socket
@@ -111,6 +113,35 @@ def _command(text: str, response_url: str) -> str:
     )  # fmt: skip
 
 
+PREFIXES = ("", "hi ", "hey, ", "hello ", "quick question: ", "please, ", "ok ", "hola, ")
+SUFFIXES = ("", " thanks", " thank you", " please", " gracias", "?", "??")
+"""Greetings and thanks people wrap questions in: the matcher drops them (filler words), the
+reply cache does not (it keys on the text as typed)."""
+_variants = itertools.count()
+"""Numbers the unique questions across runs, so no run repeats another's text."""
+
+
+def variant(question: str, n: int) -> str:
+    """`question` as person `n` might type it: wrapped in a greeting and thanks, with the case of
+    its first letters set by the bits of `n`. The same words to the matcher, so the same answer;
+    a text never sent before to the reply cache, so it is matched and rendered in full."""
+    n, prefix = divmod(n, len(PREFIXES))
+    n, suffix = divmod(n, len(SUFFIXES))
+    letters = []
+    for char in question:
+        if char.isalpha() and n:
+            letters.append(char.upper() if n & 1 else char.lower())
+            n >>= 1
+        else:
+            letters.append(char)
+    return PREFIXES[prefix] + "".join(letters) + SUFFIXES[suffix]
+
+
+ANSWER_MARK = b'"readout.share'
+"""Only an answer carries "Share in channel" (not covered, did you mean, help and list do not)."""
+SORRY_MARK = b"Sorry, something went wrong"
+
+
 async def _fire(
     url: str,
     mock: str,
@@ -120,9 +151,11 @@ async def _fire(
     tag: str,
     *,
     unique: bool = False,
+    replies: bool = True,
 ) -> tuple[list[float], int, int, float]:
-    """`count` signed requests, `concurrency` in flight: latencies (s), errors, responses that
-    carried a message, wall time (s)."""
+    """`count` signed requests, `concurrency` in flight: latencies (s), errors, answers, wall
+    time (s). An error is a response other than 200, or (when the app `replies`) one without a
+    message or with the apology for a failure."""
     latencies: list[float] = []
     errors = answered = 0
     next_index = 0
@@ -136,16 +169,17 @@ async def _fire(
                 index = next_index
                 next_index += 1
                 question = questions[index % len(questions)]
-                if unique:  # a question never seen before: no cached reply
-                    question = f"{question} {tag}{index}"
+                if unique:  # a text never sent before: no cached reply
+                    question = variant(question, next(_variants))
                 body = _command(question, f"{mock}/response/{tag}-{index}")
                 start = time.perf_counter()
                 try:
                     async with session.post(url, data=body, headers=_signed(body)) as response:
                         content = await response.read()
-                        if response.status != 200:
+                        failed = replies and (b'"text"' not in content or SORRY_MARK in content)
+                        if response.status != 200 or failed:
                             errors += 1
-                        elif content.startswith(b"{") and b'"text"' in content:
+                        elif ANSWER_MARK in content:
                             answered += 1
                 except aiohttp.ClientError:
                     errors += 1
@@ -169,11 +203,12 @@ async def _measure(
     app: str, url: str, mock: str, concurrency: int, questions: list[str], pid: int
 ) -> Run:
     tag = f"{app}-{concurrency}"
-    unique = app == UNIQUE
-    await _fire(url, mock, questions, WARMUP, concurrency, f"warm-{tag}", unique=unique)
+    unique, replies = app == UNIQUE, app not in BASELINES
+    warm = f"warm-{tag}"
+    await _fire(url, mock, questions, WARMUP, concurrency, warm, unique=unique, replies=replies)
     cpu_before = _cpu_seconds(pid)
     latencies, errors, answered, seconds = await _fire(
-        url, mock, questions, REQUESTS, concurrency, tag, unique=unique
+        url, mock, questions, REQUESTS, concurrency, tag, unique=unique, replies=replies
     )
     cpu_after = _cpu_seconds(pid)
     cpu_ms = None
@@ -283,10 +318,14 @@ def _report(runs: list[Run], *, pinned: bool, cycled: int) -> str:
         "a stricter baseline. *readout* is `readout serve --http`, which matches, renders and "
         "returns the answer in the acknowledgement. Two workloads: *repeated* cycles "
         f"{cycled} questions (titles, aliases, follow-ups, a few it cannot answer), so after "
-        "warm-up most replies come from the per-knowledge-base reply cache; *unique* makes "
-        "every question new (a numbered suffix), so every one is matched and rendered. Each "
+        "warm-up most replies come from the per-knowledge-base reply cache; *unique* sends the "
+        "same questions, each wrapped in a greeting and thanks and given its own letter case "
+        "(`variant()`): the matcher drops both, so the answers are the same, but the text was "
+        "never sent before, so every one is matched and rendered in full. Each "
         f"runs {per_app} times per level, interleaved so drift favours none; ratios compare "
-        "medians. *Answered* counts responses that carried the answer. *CPU ms/request* is the "
+        "medians. *Answered* counts responses carrying an answer (with its Share button; the "
+        "rest are help, lists, 'did you mean' and 'not covered'); a response without a message, "
+        "or with the apology for a failure, counts as an error. *CPU ms/request* is the "
         "server process's user + system time over the run divided by its requests.",
         "",
         "| Run | In flight | Requests | Errors | Requests/s | p50 ms | p99 ms | Answered "
