@@ -10,6 +10,7 @@ fully typed.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -120,7 +121,7 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
                 best[where] = max(best[where], sim)
     around = [0.0] * len(query.tokens)
     _soft(around, target.context, query, CONTEXT_SIMILARITY)
-    best = [max(pair) for pair in zip(best, around, strict=True)]
+    best = list(map(max, best, around))
     _soft(best, target.light, query, LIGHT_SIMILARITY)
     in_time = bool(query.timeframe and target.date and query.timeframe.contains(target.date))
     if in_time:
@@ -133,11 +134,14 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
     # A follow-up is named by its question together with its readout ("did Rubio and Aramayo
     # sign anything"), so the readout's names count towards how much of the question it covers.
     named_with = (
-        {i: sim for i, sim in enumerate(around) if sim} if target.kind == "follow-up" else {}
+        {i: sim for i, sim in enumerate(around) if sim} if target.kind == "follow-up" else None
     )
     for field, hit, field_covered in matches:
-        covered = sum(counted[i] * max(sim, named_with.get(i, 0.0)) for i, sim in hit.items())
-        covered += sum(counted[i] * sim for i, sim in named_with.items() if i not in hit)
+        if named_with:
+            covered = sum(counted[i] * max(sim, named_with.get(i, 0.0)) for i, sim in hit.items())
+            covered += sum(counted[i] * sim for i, sim in named_with.items() if i not in hit)
+        else:
+            covered = sum([counted[i] * sim for i, sim in hit.items()])
         covered /= total
         fit = covered * field_covered
         similar = _similar(query.text, field)
@@ -149,7 +153,7 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
         fit = sum(counted[i] for i in query.time_positions) / total * FIELD_FACTORS["date"]
         if fit > top and query.timeframe is not None:
             top, top_field, top_text = fit, "date", query.timeframe.label
-    coverage = max(sum(w * b for w, b in zip(counted, best, strict=True)) / total, spelled)
+    coverage = max(sum(map(operator.mul, counted, best)) / total, spelled)
     value = 100 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * top)
     if not top_field and coverage:
         top_field, top_text = _described_by(target, query, best)
