@@ -18,11 +18,14 @@ _DATE = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
 _USER = re.compile(r"<@([UW][A-Z0-9]+)>")
 _EMOJI = re.compile(r":([a-z0-9_+-]+):")
 _EMOJI_TEXT = {"page_facing_up": "▸", "mag": "?", "thinking_face": "?", "grey_question": "?"}
+_BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?![\w*])")
 
 
 def mrkdwn_to_text(text: str) -> str:
-    """Slack mrkdwn as readable text: links become `label (url)`, entities are decoded."""
+    """Slack mrkdwn as readable text: links become `label (url)`, *bold* loses its asterisks,
+    entities are decoded."""
     text = _DATE.sub(r"\1", text)
+    text = _BOLD.sub(r"\1", text)
     text = _LINK.sub(lambda m: f"{m.group(2)} ({unescape_mrkdwn(m.group(1))})", text)
     text = _BARE.sub(r"\1", text)
     text = _USER.sub(r"@\1", text)
