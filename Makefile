@@ -31,8 +31,9 @@ typecheck: $(STAMP) ## mypy --strict on bot/
 unit: $(STAMP) ## pytest
 	$(BIN)/pytest -q
 
-eval: $(STAMP) ## Answer-quality eval over tests/eval/questions.yaml (floor 0.95)
+eval: $(STAMP) ## Answer-quality evals: tuned questions (floor 0.95), held-out ones (floor 0.50)
 	$(BIN)/readout eval tests/eval/questions.yaml --min-accuracy 0.95
+	$(BIN)/readout eval tests/eval/heldout.yaml --min-accuracy 0.50
 
 validate: $(STAMP) ## Validate the knowledge base under knowledge/
 	$(BIN)/readout validate knowledge
