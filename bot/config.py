@@ -104,6 +104,38 @@ class Settings(BaseSettings):
         says the secret is missing instead of serving 500s."""
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: SecretStr | None) -> SecretStr | None:
+        return _check_token_prefix(
+            value, "xoxb-", "copy the Bot User OAuth Token from OAuth & Permissions"
+        )
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: SecretStr | None) -> SecretStr | None:
+        return _check_token_prefix(
+            value, "xapp-", "copy an App-Level Token from Basic Information > App-Level Tokens"
+        )
+
+    @field_validator("knowledge_dir")
+    @classmethod
+    def _knowledge_dir(cls, value: Path) -> Path:
+        problem = knowledge_dir_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("question_privacy", mode="before")
+    @classmethod
+    def _lower_privacy(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
     @field_validator("database_url")
     @classmethod
     def _database_url(cls, value: str) -> str:
@@ -131,6 +163,27 @@ class Settings(BaseSettings):
         return self.slack_bot_token is not None and (
             self.slack_signing_secret is not None or self.slack_app_token is not None
         )
+
+
+_TOKEN_KINDS = {"xoxb-": "a bot token", "xapp-": "an app-level token", "xoxp-": "a user token"}
+
+
+def _check_token_prefix(value: SecretStr | None, prefix: str, where: str) -> SecretStr | None:
+    """The token when it starts with `prefix`; else a ValueError saying where to copy the right
+    one from. Only a known prefix is ever named, never the value."""
+    if value is None or value.get_secret_value().startswith(prefix):
+        return value
+    found = next((k for k in _TOKEN_KINDS if value.get_secret_value().startswith(k)), None)
+    shown = f" (this is {_TOKEN_KINDS[found]}, {found}…)" if found else ""
+    raise ValueError(f"it must start with {prefix}{shown}; {where}")
+
+
+def knowledge_dir_problem(path: Path) -> str | None:
+    """What is wrong with `path` as the knowledge directory, or None when it is a directory."""
+    if path.is_dir():
+        return None
+    what = "is not a directory" if path.exists() else "does not exist"
+    return f"{path} {what}; point it at the directory holding readouts/ and terms/"
 
 
 def check_database_url(value: str) -> str:

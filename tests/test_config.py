@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bot.config import load_settings
+from bot.config import QuestionPrivacy, load_settings
 from bot.errors import ConfigError
 
 
@@ -68,3 +70,60 @@ def test_retention_is_capped_at_a_century(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("READOUT_RETENTION_DAYS", "99999999")
     with pytest.raises(ConfigError, match=r"^READOUT_RETENTION_DAYS is not valid: .*36500"):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("SLACK_APP_TOKEN", "xoxb-rejected-apptoken", "it must start with xapp- (this is a bot "),
+        ("SLACK_APP_TOKEN", "A0APP-apptoken", "it must start with xapp-; copy an App-Level Token"),
+        ("SLACK_BOT_TOKEN", "xapp-1-A0APP-apptoken", "it must start with xoxb- (this is an app-"),
+        ("SLACK_BOT_TOKEN", "xoxp-1-2-apptoken", "it must start with xoxb- (this is a user token"),
+    ],
+)
+def test_a_token_of_the_wrong_kind_is_named_without_echoing_it(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith(f"{name} is not valid: {expected}")
+    where = "Basic Information > App-Level Tokens" if "APP" in name else "OAuth & Permissions"
+    assert where in message
+    assert "apptoken" not in message
+
+
+def test_tokens_of_the_right_kind_are_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1-2-bot")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1-A0APP-3-app")
+    settings = load_settings()
+    assert settings.slack_bot_token is not None
+    assert settings.slack_app_token is not None
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"), [("missing", "does not exist"), ("a-file", "is not a directory")]
+)
+def test_a_knowledge_dir_that_is_no_directory_is_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str, problem: str
+) -> None:
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("READOUT_KNOWLEDGE_DIR", str(tmp_path / where))
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        f"READOUT_KNOWLEDGE_DIR is not valid: {tmp_path / where} {problem}; point it at the "
+        "directory holding readouts/ and terms/."
+    )
+
+
+@pytest.mark.parametrize("value", ["debug", "Debug", " warning "])
+def test_the_log_level_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("READOUT_LOG_LEVEL", value)
+    assert load_settings().log_level == value.strip().upper()
+
+
+def test_question_privacy_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READOUT_QUESTION_PRIVACY", "Hashed")
+    assert load_settings().question_privacy is QuestionPrivacy.HASHED
