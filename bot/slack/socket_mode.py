@@ -17,7 +17,7 @@ from bot.slack.deps import KnowledgeProvider
 from bot.slack.follow_ups import FollowUps
 from bot.slack.logs import configure_logging
 from bot.slack.server import DRAIN_SECONDS, shared_session
-from bot.slack.startup import check_token, secrets_of
+from bot.slack.startup import check_app_token, check_token, secrets_of
 
 logger = logging.getLogger("bot.slack.server")
 
@@ -31,6 +31,7 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
     configure_logging(settings.log_level, secrets_of(settings))
     curators = Curators.start(settings) if knowledge is None else None
     await check_token(settings)
+    await check_app_token(settings)
     provider, hooks = (curators.live.current, curators.hooks()) if curators else (knowledge, None)
     assert provider is not None
     follow_ups = FollowUps()

@@ -1,4 +1,4 @@
-"""Checks before serving: the settings HTTP mode needs, the bot token, and the secrets to redact."""
+"""Checks before serving: the settings HTTP mode needs, the tokens, and the secrets to redact."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import logging
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
 from bot.errors import ConfigError
@@ -58,8 +59,41 @@ async def check_token(settings: Settings) -> None:
             ) from None
         logger.warning("auth.test failed (%s); starting anyway", error)
     except (TimeoutError, OSError, aiohttp.ClientError) as exc:
-        logger.warning(
-            "could not reach Slack at %s (%s); starting anyway",
-            settings.slack_api_url,
-            type(exc).__name__,
+        _unreachable(settings, exc)
+
+
+async def check_app_token(settings: Settings) -> None:
+    """Ask Slack (apps.connections.open) whether SLACK_APP_TOKEN works, once, before Socket Mode
+    connects: its handler would otherwise log the rejection and retry for ever. ConfigError when
+    Slack rejects the token or it lacks connections:write; only a warning when Slack cannot be
+    reached. The URL Slack hands back is not used (the handler asks for its own)."""
+    if settings.slack_app_token is None:
+        raise ConfigError(
+            "SLACK_APP_TOKEN is not set; Socket Mode needs an app-level token (xapp-…)."
         )
+    client = AsyncWebClient(base_url=settings.slack_api_url, timeout=10)
+    try:
+        await client.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
+    except SlackApiError as exc:
+        error = str(exc.response.get("error", "unknown_error"))
+        where = "copy an App-Level Token from Basic Information > App-Level Tokens"
+        if error in _REJECTED:
+            raise ConfigError(
+                f"SLACK_APP_TOKEN was rejected by Slack ({error}); {where}, and check "
+                "SLACK_API_URL for GovSlack."
+            ) from None
+        if error == "missing_scope":
+            raise ConfigError(
+                f"SLACK_APP_TOKEN lacks the connections:write scope; {where} with that scope."
+            ) from None
+        logger.warning("apps.connections.open failed (%s); starting anyway", error)
+    except (TimeoutError, OSError, aiohttp.ClientError) as exc:
+        _unreachable(settings, exc)
+
+
+def _unreachable(settings: Settings, exc: BaseException) -> None:
+    logger.warning(
+        "could not reach Slack at %s (%s); starting anyway",
+        settings.slack_api_url,
+        type(exc).__name__,
+    )

@@ -2,14 +2,17 @@
 
 The fake answers apps.connections.open with its own ws:// URL, says hello, then sends envelopes
 the way Slack does (an app_mention event and a /readout command) and records the app's acks.
+A token containing `rejected` gets `invalid_auth`, as Slack answers a revoked or mistyped one.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -52,7 +55,9 @@ class FakeSlack:
         data = json.loads(raw) if raw.startswith("{") else dict(await request.post())
         self._note(lambda: self.api_calls.append((method, data)))
         body: dict[str, Any] = {"ok": True}
-        if method == "apps.connections.open":
+        if "rejected" in request.headers.get("Authorization", ""):
+            body = {"ok": False, "error": "invalid_auth"}
+        elif method == "apps.connections.open":
             body["url"] = f"ws://127.0.0.1:{self.port}/link"
         elif method == "auth.test":
             body.update(user_id="UBOT", bot_id="B0BOT", team_id="T0TEAM")
@@ -145,9 +150,7 @@ def fake() -> Iterator[FakeSlack]:
     slack.stop()
 
 
-def test_socket_mode_answers_mentions_and_commands_then_stops_cleanly(
-    fake: FakeSlack, tmp_path: Path
-) -> None:
+def _env(fake: FakeSlack, tmp_path: Path, **settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
     env.update(
         SLACK_BOT_TOKEN=BOT_TOKEN,
@@ -157,6 +160,13 @@ def test_socket_mode_answers_mentions_and_commands_then_stops_cleanly(
         READOUT_DATABASE_URL=f"sqlite:///{tmp_path / 'readout.db'}",
         READOUT_LOG_LEVEL="DEBUG",
     )
+    return {**env, **settings}
+
+
+def test_socket_mode_answers_mentions_and_commands_then_stops_cleanly(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    env = _env(fake, tmp_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"],
         env=env,
@@ -185,3 +195,58 @@ def test_socket_mode_answers_mentions_and_commands_then_stops_cleanly(
     assert "closing the Socket Mode connection" in output
     assert APP_TOKEN not in output
     assert BOT_TOKEN not in output
+
+
+def test_an_app_token_slack_rejects_exits_2_with_one_line(fake: FakeSlack, tmp_path: Path) -> None:
+    """Not 'serving Slack over Socket Mode' and a traceback retried for ever: one line, exit 2."""
+    rejected = "xapp-1-A0APP-1234-rejectedsecret"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "serve"],
+        env=_env(fake, tmp_path, SLACK_APP_TOKEN=rejected, READOUT_LOG_LEVEL="INFO"),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "readout: SLACK_APP_TOKEN was rejected by Slack (invalid_auth); copy an App-Level Token "
+        "from Basic Information > App-Level Tokens, and check SLACK_API_URL for GovSlack."
+    ]
+    assert "rejectedsecret" not in result.stdout + result.stderr
+    assert [m for m, _ in fake.api_calls] == ["auth.test", "apps.connections.open"]
+
+
+def test_a_bot_token_in_slack_app_token_is_refused_before_calling_slack(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "serve"],
+        env=_env(fake, tmp_path, SLACK_APP_TOKEN="xoxb-rejected-apptoken"),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("readout: SLACK_APP_TOKEN is not valid: it must start with xapp-")
+    assert "Basic Information > App-Level Tokens" in line
+    assert "rejected-apptoken" not in result.stdout + result.stderr
+    assert fake.api_calls == []
+
+
+def test_an_unreachable_slack_only_warns_at_start(caplog: pytest.LogCaptureFixture) -> None:
+    """Slack may be unreachable while the network comes up: start anyway, saying so once."""
+    from bot.config import load_settings
+    from bot.slack.startup import check_app_token
+
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}/api/"
+    settings = load_settings(slack_app_token=APP_TOKEN, slack_api_url=url)
+    with caplog.at_level(logging.WARNING):
+        asyncio.run(check_app_token(settings))
+    assert [r.getMessage() for r in caplog.records] == [
+        f"could not reach Slack at {url} (ClientConnectorError); starting anyway"
+    ]
