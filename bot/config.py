@@ -158,10 +158,12 @@ class Settings(BaseSettings):
         return value if value.endswith("/") else value + "/"
 
     @property
-    def has_slack_tokens(self) -> bool:
-        """True when there is enough to serve Slack (a bot token and a signing or app token)."""
-        return self.slack_bot_token is not None and (
-            self.slack_signing_secret is not None or self.slack_app_token is not None
+    def has_any_slack_setting(self) -> bool:
+        """True when any of SLACK_BOT_TOKEN, SLACK_APP_TOKEN and SLACK_SIGNING_SECRET is set:
+        someone means to serve Slack, so a missing one is an error, not a cue for the console."""
+        return any(
+            value is not None
+            for value in (self.slack_bot_token, self.slack_app_token, self.slack_signing_secret)
         )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.common import add_knowledge_option
-from bot.config import Settings, load_settings
+from bot.config import Settings, knowledge_dir_problem, load_settings
 from bot.errors import ConfigError
 
 DEFAULT_PORT = 3000
@@ -28,11 +28,16 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     serve.add_argument(
         "--http", action="store_true", help="serve HTTP even if SLACK_APP_TOKEN is set"
     )
+    # None, not the default, so that Socket Mode can tell an option given from one left alone.
     serve.add_argument(
-        "--host", default=DEFAULT_HOST, help=f"HTTP address (default {DEFAULT_HOST})"
+        "--host", default=None, help=f"HTTP mode: address to listen on (default {DEFAULT_HOST})"
     )
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="HTTP port (default 3000)")
-    serve.add_argument("--workers", type=int, default=1, help="HTTP worker processes (default 1)")
+    serve.add_argument(
+        "--port", type=int, default=None, help=f"HTTP mode: port (default {DEFAULT_PORT})"
+    )
+    serve.add_argument(
+        "--workers", type=int, default=None, help="HTTP mode: worker processes (default 1)"
+    )
     add_knowledge_option(serve)
     serve.set_defaults(handler=run_serve)
 
@@ -43,34 +48,74 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     console.set_defaults(handler=run_console_cmd)
 
     run = commands.add_parser(
-        "run", help="serve Slack when tokens are set, else open the local console (make run)"
+        "run",
+        help="the local console when no Slack setting is set, else serve Slack (make run)",
+        description="What `make run` runs. With none of SLACK_BOT_TOKEN, SLACK_APP_TOKEN and "
+        "SLACK_SIGNING_SECRET set, open the local console over the knowledge base; with any of "
+        "them set, serve Slack as `readout serve` does (Socket Mode when SLACK_APP_TOKEN is set, "
+        "else HTTP on port 3000), stopping with exit code 2 if a setting it needs is missing.",
     )
     add_knowledge_option(run)
-    run.set_defaults(handler=run_auto, http=False, host=DEFAULT_HOST, port=DEFAULT_PORT, workers=1)
+    run.set_defaults(handler=run_auto, http=False, host=None, port=None, workers=None)
 
 
 def _settings(knowledge: Path | None) -> Settings:
     overrides: dict[str, object] = {}
     if knowledge is not None:
+        problem = knowledge_dir_problem(knowledge)
+        if problem:
+            raise ConfigError(f"--knowledge is not valid: {problem}.")
         overrides["knowledge_dir"] = knowledge
     return load_settings(**overrides)
 
 
+_HTTP_OPTIONS = ("host", "port", "workers")
+
+
 def run_serve(args: argparse.Namespace) -> int:
     settings = _settings(args.knowledge)
-    if not 1 <= args.workers <= 64:
+    if args.workers is not None and not 1 <= args.workers <= 64:
         raise ConfigError("--workers must be between 1 and 64.")
-    if not 0 <= args.port <= 65535:
+    if args.port is not None and not 0 <= args.port <= 65535:
         raise ConfigError("--port must be between 0 and 65535.")
+    socket = settings.slack_app_token is not None and not args.http
+    if socket:
+        _refuse_http_options(args)
+        if settings.slack_bot_token is None:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN is not set; Socket Mode also needs the Bot User OAuth Token "
+                "(xoxb-…) from OAuth & Permissions."
+            )
+    elif not args.http and settings.slack_bot_token and settings.slack_signing_secret is None:
+        raise ConfigError(
+            "SLACK_APP_TOKEN is not set; Socket Mode needs an app-level token (xapp-…) from "
+            "Basic Information > App-Level Tokens (or, for HTTP mode, set SLACK_SIGNING_SECRET)."
+        )
     from bot.slack import server, socket_mode  # Slack libraries load only when serving
 
-    if settings.slack_app_token is not None and not args.http:
-        if settings.slack_bot_token is None:
-            raise ConfigError("SLACK_BOT_TOKEN is not set; Socket Mode also needs the bot token.")
+    if socket:
         asyncio.run(socket_mode.serve_socket_mode(settings))
     else:
-        server.serve_http(settings, host=args.host, port=args.port, workers=args.workers)
+        server.serve_http(
+            settings,
+            host=args.host or DEFAULT_HOST,
+            port=DEFAULT_PORT if args.port is None else args.port,
+            workers=args.workers or 1,
+        )
     return 0
+
+
+def _refuse_http_options(args: argparse.Namespace) -> None:
+    """--host, --port and --workers mean nothing over Socket Mode (no port is opened, one process
+    serves); given without --http they most likely mean HTTP was wanted, so say so and stop."""
+    given = [f"--{name}" for name in _HTTP_OPTIONS if getattr(args, name) is not None]
+    if given:
+        names = " and ".join([", ".join(given[:-1]), given[-1]] if len(given) > 1 else given)
+        verb = "applies" if len(given) == 1 else "apply"
+        raise ConfigError(
+            f"{names} {verb} to HTTP mode only, and SLACK_APP_TOKEN is set, so Readout would "
+            f"serve over Socket Mode; pass --http to serve HTTP, or drop {names}."
+        )
 
 
 def run_console_cmd(args: argparse.Namespace) -> int:
@@ -85,8 +130,10 @@ def run_console_cmd(args: argparse.Namespace) -> int:
 
 
 def run_auto(args: argparse.Namespace) -> int:
+    """The console only when no Slack setting is set at all; with some set, serve, so that a
+    missing one is named (exit 2) instead of quietly falling back to the console."""
     settings = _settings(args.knowledge)
-    if settings.has_slack_tokens:
+    if settings.has_any_slack_setting:
         return run_serve(args)
     print(
         "No Slack tokens set, so this is the local console. To serve Slack, set SLACK_BOT_TOKEN "

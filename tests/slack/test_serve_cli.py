@@ -47,6 +47,13 @@ def readout(tmp_path: Path) -> Readout:
         ({"SLACK_SIGNING_SECRET": "s3cr3t-s3cr3t"}, "SLACK_BOT_TOKEN is not set"),
         ({"READOUT_LOG_LEVEL": "LOUD"}, "READOUT_LOG_LEVEL is not valid"),
         ({"SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL is not valid"),
+        ({"READOUT_KNOWLEDGE_DIR": "/nonexistent"}, "READOUT_KNOWLEDGE_DIR is not valid: /nonex"),
+        ({"READOUT_KNOWLEDGE_DIR": "README.md"}, "README.md is not a directory"),
+        (
+            {"SLACK_BOT_TOKEN": "xoxp-1-2-3"},
+            "SLACK_BOT_TOKEN is not valid: it must start with xoxb- (this is a user token",
+        ),
+        ({"SLACK_BOT_TOKEN": "xoxb-1-2-3", "READOUT_LOG_LEVEL": "debug"}, "SLACK_SIGNING_SECRET"),
     ],
 )
 def test_missing_or_malformed_settings_exit_2_with_one_line(
@@ -58,13 +65,46 @@ def test_missing_or_malformed_settings_exit_2_with_one_line(
     assert len(lines) == 1
     assert needle in lines[0]
     assert "s3cr3t" not in result.stderr
-    assert "xoxb-1-2-3" not in result.stderr
+    assert "1-2-3" not in result.stderr
+
+
+def test_a_knowledge_option_that_is_no_directory_is_named(readout: Readout) -> None:
+    result = readout("serve", "--http", "--knowledge", "/nonexistent")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "readout: --knowledge is not valid: /nonexistent does not exist; point it at the "
+        "directory holding readouts/ and terms/."
+    ]
 
 
 def test_bad_options_exit_2(readout: Readout) -> None:
     result = readout("serve", "--http", "--workers", "0")
     assert result.returncode == 2
     assert "--workers" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "named"),
+    [
+        (["--workers", "4"], "--workers applies"),
+        (["--host", "127.0.0.1", "--port", "8080"], "--host and --port apply"),
+        (["--host", "::", "--port", "1", "--workers", "2"], "--host, --port and --workers apply"),
+    ],
+)
+def test_http_options_in_socket_mode_exit_2_naming_them(
+    readout: Readout, options: list[str], named: str
+) -> None:
+    """With SLACK_APP_TOKEN set and no --http, Readout serves Socket Mode, which opens no port and
+    runs one process: the options would be silently ignored, so it stops before connecting."""
+    result = readout(
+        "serve", *options, SLACK_BOT_TOKEN="xoxb-1-2-3", SLACK_APP_TOKEN="xapp-1-2-3",
+        SLACK_API_URL="http://127.0.0.1:9/api/",
+    )  # fmt: skip
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"readout: {named} to HTTP mode only")
+    assert "pass --http" in line
+    assert "1-2-3" not in line
 
 
 def test_run_without_tokens_opens_the_console(readout: Readout) -> None:
@@ -74,6 +114,38 @@ def test_run_without_tokens_opens_the_console(readout: Readout) -> None:
     assert "(only you can see this)" in result.stdout
     assert "(in a thread under your message)" in result.stdout
     assert "Pigott" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "line"),
+    [
+        (
+            {"SLACK_BOT_TOKEN": "xoxb-1-2-3"},
+            "readout: SLACK_APP_TOKEN is not set; Socket Mode needs an app-level token (xapp-…) "
+            "from Basic Information > App-Level Tokens (or, for HTTP mode, set "
+            "SLACK_SIGNING_SECRET).",
+        ),
+        (
+            {"SLACK_APP_TOKEN": "xapp-1-2-3"},
+            "readout: SLACK_BOT_TOKEN is not set; Socket Mode also needs the Bot User OAuth Token "
+            "(xoxb-…) from OAuth & Permissions.",
+        ),
+        (
+            {"SLACK_SIGNING_SECRET": "s3cr3t-s3cr3t"},
+            "readout: SLACK_BOT_TOKEN is not set; HTTP mode needs the bot token (xoxb-…).",
+        ),
+    ],
+)
+def test_run_with_some_slack_settings_names_the_missing_one(
+    readout: Readout, env: dict[str, str], line: str
+) -> None:
+    """`make run` with only some settings must not pretend none are set and open the console."""
+    result = readout("run", stdin="quit\n", **env)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [line]
+    assert "1-2-3" not in result.stderr
+    assert "s3cr3t" not in result.stderr
+    assert result.stdout == ""
 
 
 def test_a_token_slack_rejects_exits_2(readout: Readout) -> None:
