@@ -118,6 +118,12 @@ class Settings(BaseSettings):
             value, "xapp-", "copy an App-Level Token from Basic Information > App-Level Tokens"
         )
 
+    @field_validator("knowledge_dir", mode="before")
+    @classmethod
+    def _blank_knowledge_dir_is_the_default(cls, value: object) -> object:
+        """`READOUT_KNOWLEDGE_DIR=` (empty) means the default, not the current directory."""
+        return default_knowledge_dir() if isinstance(value, str) and not value.strip() else value
+
     @field_validator("knowledge_dir")
     @classmethod
     def _knowledge_dir(cls, value: Path) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import QuestionPrivacy, load_settings
+from bot.config import QuestionPrivacy, default_knowledge_dir, load_settings
 from bot.errors import ConfigError
 
 
@@ -116,6 +116,12 @@ def test_a_knowledge_dir_that_is_no_directory_is_named(
         f"READOUT_KNOWLEDGE_DIR is not valid: {tmp_path / where} {problem}; point it at the "
         "directory holding readouts/ and terms/."
     )
+
+
+def test_a_blank_knowledge_dir_means_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READOUT_KNOWLEDGE_DIR", " ")
+    assert load_settings().knowledge_dir == default_knowledge_dir()
+    assert (default_knowledge_dir() / "terms").is_dir()
 
 
 @pytest.mark.parametrize("value", ["debug", "Debug", " warning "])
