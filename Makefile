@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP) ## Serve Slack when tokens are set; otherwise a local console over the bundled knowledge base
 	$(BIN)/readout run
 
-test: lint typecheck unit eval ## Lint, format check, type check, tests and the answer-quality eval
+test: lint typecheck unit eval ## Lint, format check, type check, tests and the answer-quality evals
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
