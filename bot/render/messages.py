@@ -10,11 +10,6 @@ from bot.render.ids import ACTION_ANSWER, ButtonValue, action_id
 from bot.search.types import Candidate, Decision, MatchResult
 
 MAX_SUGGESTIONS = 3
-UNSURE_FROM = 50.0
-"""A question the matcher would not answer, whose best candidate still scores this much, is met
-with "not sure I understood; did you mean…" rather than "not covered": on held-out questions the
-right entry was the best candidate of most refusals scoring 50 to 70, while small talk and IT
-questions stay below 40 (tests/eval)."""
 LIST_HINT = "Try `/readout list` to see everything Readout knows, or `/readout help`."
 
 
@@ -33,8 +28,6 @@ def build_reply(
         )
     if result.decision is Decision.AMBIGUOUS and result.candidates:
         return build_did_you_mean(result)
-    if result.candidates and result.candidates[0].score >= UNSURE_FROM:
-        return build_did_you_mean(result, unsure=True)
     return build_not_covered(kb, result)
 
 
@@ -51,19 +44,16 @@ def _value(question: str, candidate: Candidate) -> ButtonValue:
     )
 
 
-def build_did_you_mean(result: MatchResult, *, unsure: bool = False) -> Message:
-    """Up to three buttons; a click replaces this message with that answer. `unsure`: no
-    candidate was close enough to answer, but the best may be what was meant."""
+def build_did_you_mean(result: MatchResult) -> Message:
+    """Up to three buttons; a click replaces this message with that answer."""
     asked = escape_mrkdwn(result.question)
     titles = [escape_mrkdwn(c.title) for c in result.candidates[:MAX_SUGGESTIONS]]
-    lead = f"Not sure I understood “{asked}”." if unsure else f"You asked “{asked}”."
     blocks = [
-        section(f":thinking_face: *Did you mean…?* {lead}"),
+        section(f":thinking_face: *Did you mean…?* You asked “{asked}”."),
         *actions(_suggestion_buttons(result)),
         context(LIST_HINT),
     ]
-    text = f"{lead} Did you mean one of these? {' / '.join(titles)}"
-    return {"text": text, "blocks": blocks}
+    return {"text": f"Did you mean one of these? {' / '.join(titles)}", "blocks": blocks}
 
 
 def build_not_covered(kb: KnowledgeBase, result: MatchResult) -> Message:
