@@ -10,7 +10,7 @@ from bot.render.catalog import build_home_view
 from bot.render.text import buttons, render_text
 from bot.slack.deps import Knowledge, KnowledgeProvider
 from bot.slack.incoming import parse_command
-from bot.slack.replies import answer_click, answer_command, answer_conversation
+from bot.slack.replies import ClickedOn, answer_click, answer_command, answer_conversation
 
 LOCAL_USER = "U0LOCAL"
 _MENTION = re.compile(r"^@\S+\s*", re.IGNORECASE)
@@ -40,7 +40,7 @@ class Console:
         self.knowledge = knowledge
         self.fuzzy_below = fuzzy_below
         self.last_buttons: list[dict[str, Any]] = []
-        self.last_ephemeral = False
+        self.last_place: ClickedOn = "dm"
 
     def reply(self, line: str) -> str | None:
         """The rendered reply to one line of input; None means quit."""
@@ -54,15 +54,15 @@ class Console:
         if line.isdigit():
             return self._click(current, int(line))
         if lowered == "home":
-            return self._show(build_home_view(current.kb), "home", ephemeral=False)
+            return self._show(build_home_view(current.kb), "home", "home")
         if lowered.startswith("/readout"):
             command = parse_command(line[len("/readout") :].strip())
             answered = answer_command(current, command, fuzzy_below=self.fuzzy_below)
-            return self._show(answered.message, "command", ephemeral=True)
+            return self._show(answered.message, "command", "ephemeral")
         surface = "mention" if _MENTION.match(line) else "dm"
         question = _MENTION.sub("", line) if surface == "mention" else line
         answered = answer_conversation(current, question, fuzzy_below=self.fuzzy_below)
-        return self._show(answered.message, surface, ephemeral=False)
+        return self._show(answered.message, surface, "channel" if surface == "mention" else "dm")
 
     def _click(self, current: Knowledge, number: int) -> str:
         if not 1 <= number <= len(self.last_buttons):
@@ -73,17 +73,25 @@ class Console:
             chosen["action_id"],
             chosen.get("value"),
             user_id=LOCAL_USER,
-            ephemeral=self.last_ephemeral,
+            clicked_on=self.last_place,
             fuzzy_below=self.fuzzy_below,
         )
         if click is None:
             return "That button does nothing here."
-        keep = self.last_ephemeral and click.mode != "in_channel"
-        return self._show(dict(click.message), click.mode, ephemeral=keep)
+        return self._show(dict(click.message), click.mode, self._lands_on(click.mode))
 
-    def _show(self, message: Any, surface: str, *, ephemeral: bool) -> str:
+    def _lands_on(self, mode: str) -> ClickedOn:
+        """Where a click's reply lands: in the channel, in place, or privately (a new ephemeral
+        message, or a DM when the click came from App Home)."""
+        if mode == "in_channel":
+            return "channel"
+        if mode == "replace":
+            return self.last_place
+        return "dm" if self.last_place == "home" else "ephemeral"
+
+    def _show(self, message: Any, surface: str, place: ClickedOn) -> str:
         self.last_buttons = buttons(message.get("blocks") or [])
-        self.last_ephemeral = ephemeral
+        self.last_place = place
         return f"{_NOTES[surface]}\n{render_text(message)}"
 
 

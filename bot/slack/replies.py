@@ -22,6 +22,9 @@ from bot.slack.deps import Knowledge
 from bot.slack.incoming import Command, parse_command
 
 ClickMode = Literal["replace", "new", "in_channel"]
+ClickedOn = Literal["ephemeral", "dm", "channel", "home"]
+"""Where the clicked button was: the clicker's own ephemeral reply, a message in a DM with
+Readout, a message in a channel that others see too, or the App Home tab."""
 
 
 @dataclass(frozen=True)
@@ -131,15 +134,16 @@ def answer_click(
     raw_value: str | None,
     *,
     user_id: str | None,
-    ephemeral: bool,
+    clicked_on: ClickedOn,
     fuzzy_below: float = 100.0,
     feedback: bool = False,
 ) -> Click | None:
     """The reply to one of Readout's buttons; None when the button is not ours.
 
-    A follow-up or "did you mean" button replaces the clicker's own (`ephemeral`) reply; on a
-    message others see too (a thread reply, a shared answer) it answers the clicker alone, in a
-    new message, and leaves the message everyone sees as it was. With `feedback`, the answer
+    A follow-up or "did you mean" button replaces a message only the clicker sees (their
+    ephemeral reply, or Readout's reply in their DM); on a message others see too (a thread
+    reply, a shared answer) it answers the clicker alone, in a new ephemeral message with "Share
+    in channel", and leaves the message everyone sees as it was. With `feedback`, the answer
     shown carries 👍 / 👎 buttons.
     """
     value = decode_value(raw_value)
@@ -152,10 +156,12 @@ def answer_click(
         )
         click = Click(shared, "in_channel")
     elif base in {ACTION_ANSWER, ACTION_OPEN}:
+        private = clicked_on in ("ephemeral", "dm")
+        share = clicked_on in ("ephemeral", "channel")  # the answer is the clicker's alone
         message = build_answer_message(
-            kb, value.target, via=value, offer_share=ephemeral, fuzzy_below=fuzzy_below
+            kb, value.target, via=value, offer_share=share, fuzzy_below=fuzzy_below
         )
-        click = Click(message, "replace" if base == ACTION_ANSWER and ephemeral else "new")
+        click = Click(message, "replace" if base == ACTION_ANSWER and private else "new")
     else:
         return None
     if feedback and kb.resolve(value.target) is not None:

@@ -48,6 +48,14 @@ def test_numbers_click_buttons() -> None:
     assert console.reply("99") == "There is no button 99 in the last reply."
 
 
+def test_a_button_in_a_dm_answers_in_place() -> None:
+    console = _console()
+    console.reply("tommy pigott")  # a DM: only the asker sees it
+    related = console.reply("1")
+    assert related is not None
+    assert related.startswith("(replaces the message above)")
+
+
 def test_help_home_list_and_quit() -> None:
     console = _console()
     assert "/readout list [tag]" in (console.reply("help") or "")

@@ -32,18 +32,23 @@ def test_empty_question_gets_help_and_mentions_offer_no_share() -> None:
 def test_clicks() -> None:
     kb = small_kb()
     value = encode_value(ButtonValue("tommy-pigott", "who is pigott"))
-    replace = answer_click(kb, "readout.answer.3", value, user_id="U0ASKER", ephemeral=True)
-    assert replace is not None
-    assert replace.mode == "replace"
-    assert "readout.share.0" in str(replace.message)
-    opened = answer_click(kb, "readout.open.0", value, user_id="U0ASKER", ephemeral=False)
+    own = answer_click(kb, "readout.answer.3", value, user_id="U0ASKER", clicked_on="ephemeral")
+    assert own is not None
+    assert own.mode == "replace"
+    assert "readout.share.0" in str(own.message)
+    in_dm = answer_click(kb, "readout.answer.3", value, user_id="U0ASKER", clicked_on="dm")
+    assert in_dm is not None
+    assert in_dm.mode == "replace"  # only the clicker sees a DM: answered in place
+    assert "readout.share" not in str(in_dm.message)
+    public = answer_click(kb, "readout.answer.1", value, user_id="U0OTHER", clicked_on="channel")
+    assert public is not None
+    assert public.mode == "new"  # a thread reply everyone sees is not rewritten by one click
+    assert "readout.share.0" in str(public.message)  # the clicker may share what they got
+    opened = answer_click(kb, "readout.open.0", value, user_id="U0ASKER", clicked_on="home")
     assert opened is not None
     assert opened.mode == "new"
     assert "readout.share" not in str(opened.message)
-    public = answer_click(kb, "readout.answer.1", value, user_id="U0OTHER", ephemeral=False)
-    assert public is not None
-    assert public.mode == "new"  # a thread reply everyone sees is not rewritten by one click
-    shared = answer_click(kb, "readout.share.0", value, user_id="U0ASKER", ephemeral=True)
+    shared = answer_click(kb, "readout.share.0", value, user_id="U0ASKER", clicked_on="ephemeral")
     assert shared is not None
     assert shared.mode == "in_channel"
     assert shared.message["blocks"][0]["elements"][0]["text"].startswith("<@U0ASKER> shared")
@@ -64,8 +69,7 @@ def test_a_mention_or_dm_can_ask_for_help_or_the_list() -> None:
 
 def test_clicks_that_are_not_ours_are_ignored() -> None:
     kb = small_kb()
-    assert (
-        answer_click(kb, "readout.answer.0", "garbage", user_id="U0ASKER", ephemeral=True) is None
-    )
+    garbage = answer_click(kb, "readout.answer.0", "garbage", user_id="U0", clicked_on="dm")
+    assert garbage is None
     other = encode_value(ButtonValue("tommy-pigott"))
-    assert answer_click(kb, "someone.else", other, user_id="U0ASKER", ephemeral=True) is None
+    assert answer_click(kb, "someone.else", other, user_id="U0", clicked_on="dm") is None

@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_pattern
 from bot.slack.deps import Deps
 from bot.slack.listeners.common import guarded, never_raises
-from bot.slack.replies import Click, answer_click
+from bot.slack.replies import Click, ClickedOn, answer_click
 from bot.slack.respond import post_response
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,16 @@ async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient
     action = body["actions"][0]
     user_id = body.get("user", {}).get("id")
     container = body.get("container", {})
-    ephemeral = bool(container.get("is_ephemeral"))
+    channel_id = str(body.get("channel", {}).get("id") or container.get("channel_id") or "")
+    clicked_on: ClickedOn = (
+        "ephemeral"
+        if container.get("is_ephemeral")
+        else "home"
+        if container.get("type") == "view"
+        else "dm"
+        if channel_id.startswith("D")
+        else "channel"
+    )
 
     kb = deps.knowledge().kb
 
@@ -41,7 +50,7 @@ async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient
             action.get("action_id", ""),
             action.get("value"),
             user_id=user_id,
-            ephemeral=ephemeral,
+            clicked_on=clicked_on,
             feedback=deps.hooks.on_vote is not None,
         )
 
