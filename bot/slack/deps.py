@@ -113,7 +113,9 @@ class Hooks:
     `on_asked` runs after a question is answered (e.g. to record knowledge gaps); `seen_event`
     returns True when an Events API event_id was already handled, and otherwise claims it
     (de-duplication across replicas); `release_event` gives a claim up when its reply could not
-    be posted; `subcommands` adds `/readout <name>` handlers (e.g. admin commands).
+    be posted; `subcommands` adds `/readout <name>` handlers (e.g. admin commands). `on_asked`
+    (after /readout's answer) and `on_vote` (on a 👎 comment) may run before the response goes
+    back to Slack, so they must be quick: the Curators' hooks only queue a record.
     """
 
     on_asked: Callable[[Asked], Awaitable[None]] | None = None

@@ -22,7 +22,7 @@ from bot.config import Settings, load_settings
 from bot.render.blocks import Message
 from bot.slack.app import build_app
 from bot.slack.curators import Curators
-from bot.slack.deps import Asked, CommandRequest, FixedKnowledge, Hooks
+from bot.slack.deps import Asked, CommandRequest, FixedKnowledge, Hooks, Voted
 from bot.slack.follow_ups import FollowUps
 from bot.store.schema import event_claims
 
@@ -169,15 +169,58 @@ def test_an_event_is_acknowledged_without_waiting_for_its_reply(mock: MockSlack)
     asyncio.run(scenario())
 
 
-def test_a_failure_after_ack_still_answers_slack_200(mock: MockSlack) -> None:
-    """Bolt would drop the acknowledgement (404 after 3 s) if the listener raised after ack()."""
+@pytest.mark.parametrize(
+    ("channel", "ephemeral", "replaced"),
+    [("C0CHAN", True, True), ("D0DIRECT", False, True), ("C0CHAN", False, False)],
+)
+def test_a_follow_up_button_replaces_only_a_message_nobody_else_sees(
+    mock: MockSlack, channel: str, ephemeral: bool, replaced: bool
+) -> None:
+    """The asker's ephemeral reply and a reply in their DM are answered in place; a message in
+    a channel (a thread reply, a shared answer) is left as everyone sees it."""
     from slack_requests import click_body
+
+    name = f"click-{channel}-{ephemeral}"
 
     async def scenario() -> None:
         app = _app(mock)
         value = '{"t":"tommy-pigott"}'
-        click = click_body("readout.answer.0", value, response_url="not a url")
-        response = await _dispatch(app, click, FORM)
+        click = click_body(
+            "readout.answer.0", value, response_url=mock.response_url(name),
+            ephemeral=ephemeral, channel=channel,
+        )  # fmt: skip
+        assert (await _dispatch(app, click, FORM)).status == 200
+        call = await asyncio.to_thread(mock.wait_for, lambda c: c.path == f"/response/{name}")
+        assert call.data["replace_original"] is replaced
+        if not replaced:
+            assert call.data["response_type"] == "ephemeral"  # the clicker's alone
+
+    asyncio.run(scenario())
+
+
+def test_a_failure_after_ack_still_answers_slack_200(mock: MockSlack) -> None:
+    """A listener that raises after ack() would make Bolt answer 500 (Slack then shows the
+    person an error): the 👎 comment is acknowledged even when recording it fails."""
+    import json
+    from urllib.parse import urlencode
+
+    async def failing_vote(voted: Voted) -> None:
+        raise RuntimeError("the store is down")
+
+    metadata = json.dumps({"t": "tommy-pigott", "q": "pigott", "c": "C0CHAN", "k": "C0CHAN:1.2"})
+    values = {"what_was_wrong": {"comment": {"type": "plain_text_input", "value": "stale"}}}
+    payload = {
+        "type": "view_submission", "team": {"id": "T0TEAM", "domain": "example"},
+        "user": {"id": "U0ASKER", "username": "ann", "name": "ann", "team_id": "T0TEAM"},
+        "api_app_id": "A0APP", "token": "verification-token", "trigger_id": "1.2.3",
+        "view": {"id": "V0MODAL", "type": "modal", "callback_id": "readout.feedback",
+                 "private_metadata": metadata, "state": {"values": values}},
+    }  # fmt: skip
+
+    async def scenario() -> None:
+        app = _app(mock, hooks=Hooks(on_vote=failing_vote))
+        body = urlencode({"payload": json.dumps(payload)})
+        response = await _dispatch(app, body, FORM)
         assert response.status == 200
 
     asyncio.run(scenario())

@@ -45,10 +45,10 @@ Handler = Callable[..., Awaitable[None]]
 def never_raises(handler: Handler) -> Handler:
     """Log a listener's failure instead of raising it into Bolt.
 
-    When a listener raises after ack(), Bolt discards the acknowledgement and, unless its 10 ms
-    poll saw it first, answers Slack with nothing (a 404 after 3 s), so Slack reports a failure
-    or retries the event. A failure before ack() still acknowledges. Bolt reads the handler's
-    argument names through `functools.wraps`.
+    When a listener raises, even after ack(), Bolt (processing before its response) answers
+    Slack 500, so Slack shows the person an error or retries the event. Here the failure is
+    logged and the acknowledgement stands; a failure before ack() still acknowledges. Bolt reads
+    the handler's argument names through `functools.wraps`.
     """
 
     @functools.wraps(handler)
