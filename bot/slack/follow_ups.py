@@ -22,26 +22,32 @@ class FollowUps:
     """
 
     def __init__(self) -> None:
-        self._running: set[asyncio.Task[None]] = set()
+        self._running: dict[asyncio.Task[None], str] = {}
 
     def start(self, what: str, work: Coroutine[Any, Any, None]) -> None:
         """Run `work` on the current event loop; `what` names it in a failure's log line."""
         task = asyncio.ensure_future(work)
-        self._running.add(task)
-        task.add_done_callback(lambda done: self._finished(what, done))
+        self._running[task] = what
+        task.add_done_callback(self._finished)
 
-    def _finished(self, what: str, task: asyncio.Task[None]) -> None:
-        self._running.discard(task)
-        if not task.cancelled() and (error := task.exception()) is not None:
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        what = self._running.pop(task, "a reply")
+        if task.cancelled():
+            logger.warning("gave up answering %s: shutting down", what)
+        elif (error := task.exception()) is not None:
             logger.error("answering %s failed", what, exc_info=error)
 
     async def drain(self, timeout: float) -> bool:
-        """Wait up to `timeout` seconds for the work started so far; False if some is left."""
+        """Wait up to `timeout` seconds for the work started so far, then cancel what is left
+        (each logged by name; a mention's claim is released so a retry can answer it); False
+        if anything had to be cancelled."""
         if not self._running:
             return True
         _, pending = await asyncio.wait(set(self._running), timeout=timeout)
+        for task in pending:
+            task.cancel()
         if pending:
-            logger.warning("shutting down with %d replies still being sent", len(pending))
+            await asyncio.wait(pending, timeout=timeout)
         return not pending
 
     @property

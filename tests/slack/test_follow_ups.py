@@ -47,12 +47,26 @@ def test_a_failure_is_logged_with_what_failed_and_never_raised(
     assert "refused" in str(record.exc_info[1])
 
 
-def test_drain_gives_up_after_its_timeout() -> None:
+def test_drain_cancels_what_is_left_after_its_timeout_and_names_it(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    cancelled: list[str] = []
+
+    async def stuck() -> None:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            cancelled.append("App Home")  # e.g. a mention's claim is released here
+            raise
+
     async def scenario() -> None:
         follow_ups = FollowUps()
-        never = asyncio.Event()
-        follow_ups.start("App Home", never.wait())  # type: ignore[arg-type]
+        follow_ups.start("App Home", stuck())
+        await asyncio.sleep(0)
         assert not await follow_ups.drain(0.05)
-        assert follow_ups.pending == 1
+        assert follow_ups.pending == 0
 
-    asyncio.run(scenario())
+    with caplog.at_level(logging.WARNING, logger="readout.slack"):
+        asyncio.run(scenario())
+    assert cancelled == ["App Home"]
+    assert "gave up answering App Home: shutting down" in caplog.text

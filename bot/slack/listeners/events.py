@@ -82,7 +82,7 @@ async def _reply(
             unfurl_links=False,
             unfurl_media=False,
         )
-    except Exception:
+    except BaseException:  # a failed post, or cancelled at shutdown: let a retry answer it
         if deps.hooks.release_event is not None and event_id:
             await _release(deps, event_id)
         raise
