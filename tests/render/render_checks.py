@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -9,6 +10,9 @@ from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
 from bot.render import limits
+
+VIEW_BYTES = 250_000
+"""views.publish answers `view_too_large` above 250 kB of view JSON (Slack's method reference)."""
 
 # Markup Readout itself writes: its links to http(s) sources, <@U…> for "shared by", and dates.
 _OWN_MARKUP = re.compile(
@@ -77,8 +81,15 @@ def check_message(message: dict[str, Any], *, allow_users: tuple[str, ...] = ())
         assert_no_live_markup(text, allow_users=allow_users)
 
 
+def json_size(payload: dict[str, Any]) -> int:
+    """Bytes of `payload` as slack_sdk sends it."""
+    return len(json.dumps(payload).encode())
+
+
 def check_view(view: dict[str, Any]) -> None:
+    """A view: Slack's model accepts it, within Slack's limits (250 kB too), no live markup."""
     assert View(**view).to_dict() is not None
+    assert json_size(view) <= VIEW_BYTES
     check_blocks(view["blocks"], limits.MAX_VIEW_BLOCKS)
     for text in texts(view["blocks"]):
         assert_no_live_markup(text)

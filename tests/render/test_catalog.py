@@ -7,11 +7,11 @@ from functools import cache
 from typing import Any
 
 import pytest
-from render_checks import check_message, check_view, texts
+from render_checks import VIEW_BYTES, check_message, check_view, json_size, texts
 from render_kbs import build, readout, small_kb, term
 
 from bot.knowledge.base import KnowledgeBase
-from bot.render.catalog import build_home_view, build_list
+from bot.render.catalog import HOME_BYTES, MESSAGE_BYTES, build_home_view, build_list
 from bot.render.ids import ButtonValue, decode_value
 
 
@@ -87,8 +87,37 @@ def _large_kb(readouts: int, terms: int) -> KnowledgeBase:
     )
 
 
+_LONGEST_ENTRY = 4_000
+"""About what a readout of `_long_title_kb` adds to the JSON (3.3 kB), rounded up."""
+
+
+@cache
+def _long_title_kb(readouts: int, terms: int) -> KnowledgeBase:
+    """Entries with the longest ids (80) and titles (140) allowed, the titles mostly flags, whose
+    characters JSON escapes to 12 bytes each: every entry costs about as many bytes as it can."""
+
+    def title(n: int) -> str:
+        return (f"{n:04d} Reunión económica " + "🇧🇴" * 70)[:140]
+
+    first = dt.date(2020, 1, 1)
+    return build(
+        *(
+            readout(
+                id=f"r-{n:04d}-" + "x" * 73,
+                date=(first + dt.timedelta(days=n)).isoformat(),
+                title=title(n),
+                location=title(n),
+                related=[],
+                follow_ups=[],
+            )
+            for n in range(readouts)
+        ),
+        *(term(id=f"t-{n:04d}-" + "x" * 73, title=title(n), related=[]) for n in range(terms)),
+    )
+
+
 def _check_catalog(
-    blocks: list[dict[str, Any]], readouts: list[str], terms: list[str]
+    blocks: list[dict[str, Any]], readouts: list[str], terms: list[str], *, min_readouts: int = 20
 ) -> tuple[int, int]:
     """The newest readouts and the first terms A to Z are shown, an empty group has no heading,
     and what is left out is counted in one closing line; returns (readouts, terms) shown."""
@@ -97,7 +126,7 @@ def _check_catalog(
     shown_terms = shown[len(shown_readouts) :]
     assert shown_readouts == readouts[: len(shown_readouts)]
     assert shown_terms == terms[: len(shown_terms)]
-    assert len(shown_readouts) >= min(len(readouts), 20), "readouts always get room"
+    assert len(shown_readouts) >= min(len(readouts), min_readouts), "readouts always get room"
     headings = [text for text in texts(blocks) if text.startswith(("*Readouts*", "*Terms*"))]
     assert headings == [
         *([f"*Readouts*, newest first ({len(readouts):,})"] if shown_readouts else []),
@@ -111,12 +140,21 @@ def _check_catalog(
         return len(shown_readouts), len(shown_terms)
     assert len(notes) == 1
     counted = [
-        *([f"{hidden_readouts:,} older readouts"] if hidden_readouts else []),
-        *([f"{hidden_terms:,} terms"] if hidden_terms else []),
+        *([_count(hidden_readouts, "older readout")] if hidden_readouts else []),
+        *([_count(hidden_terms, "term")] if hidden_terms else []),
     ]
     assert notes[0].startswith(" and ".join(counted) + " not shown: ")
     assert "`/readout list &lt;tag&gt;`" in notes[0]
     return len(shown_readouts), len(shown_terms)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
+def _nearly_full(payload: dict[str, Any], budget: int, *, entry: int = 1_000) -> bool:
+    """Within `entry` bytes of `budget`: no room for one more readout or term of that size."""
+    return budget - entry < json_size(payload) <= budget
 
 
 @pytest.mark.parametrize(
@@ -131,36 +169,73 @@ def _check_catalog(
         (3, 70, None),
     ],
 )
-def test_list_stays_within_fifty_blocks(readouts: int, terms: int, tag: str | None) -> None:
+def test_list_stays_within_fifty_blocks_and_its_bytes(
+    readouts: int, terms: int, tag: str | None
+) -> None:
     kb = _large_kb(readouts, terms)
     message = build_list(kb, tag)
     check_message(message)
+    assert json_size(message) <= MESSAGE_BYTES
     wanted = [r.id for r in kb.readouts if not tag or "third" in r.tags]
     wanted_terms = [t.id for t in kb.terms if not tag or "third" in t.tags]
     shown = _check_catalog(message["blocks"], wanted, wanted_terms)
     if shown != (len(wanted), len(wanted_terms)):
-        assert len(message["blocks"]) == 50, "what is left out had no room"
+        full = len(message["blocks"]) == 50 or _nearly_full(message, MESSAGE_BYTES)
+        assert full, "what is left out had no room"
         assert "not shown" in str(message["blocks"][-2]), "the note closes the list"
 
 
 def test_list_of_ten_readouts_and_two_thousand_terms() -> None:
     message = build_list(_large_kb(10, 2000))
+    assert json_size(message) <= MESSAGE_BYTES
     shown = _check_catalog(
         message["blocks"], [f"r-{n:04d}" for n in reversed(range(10))], _term_ids(2000)
     )
-    assert shown == (10, 875)
+    assert shown == (10, 44)
     assert message["blocks"][-2]["elements"][0]["text"] == (
-        "1,125 terms not shown: narrow the list with `/readout list &lt;tag&gt;`, "
+        "1,956 terms not shown: narrow the list with `/readout list &lt;tag&gt;` "
+        "or ask `/readout &lt;question&gt;`."
+    ), "App Home cannot show 2,000 terms either"
+
+
+def test_list_sends_to_app_home_only_when_it_shows_everything() -> None:
+    kb = _large_kb(10, 300)
+    home = build_home_view(kb)
+    check_view(home)
+    assert _check_catalog(home["blocks"], [r.id for r in kb.readouts], _term_ids(300)) == (10, 300)
+    message = build_list(kb)
+    check_message(message)
+    shown = _check_catalog(message["blocks"], [r.id for r in kb.readouts], _term_ids(300))
+    assert shown[1] < 300
+    assert message["blocks"][-2]["elements"][0]["text"] == (
+        f"{300 - shown[1]} terms not shown: narrow the list with `/readout list &lt;tag&gt;`, "
         "see everything in Readout's App Home tab, or ask `/readout &lt;question&gt;`."
     )
 
 
 def test_list_does_not_send_to_an_app_home_that_cannot_show_everything() -> None:
     message = build_list(_large_kb(10, 3000))
-    assert message["blocks"][-2]["elements"][0]["text"] == (
-        "2,125 terms not shown: narrow the list with `/readout list &lt;tag&gt;` "
+    assert message["blocks"][-2]["elements"][0]["text"].endswith(
+        " terms not shown: narrow the list with `/readout list &lt;tag&gt;` "
         "or ask `/readout &lt;question&gt;`."
     )
+
+
+@pytest.mark.parametrize(("readouts", "terms"), [(1, 0), (3, 300), (60, 3000), (0, 3000)])
+def test_list_with_the_longest_titles_stays_within_its_bytes(readouts: int, terms: int) -> None:
+    kb = _long_title_kb(readouts, terms)
+    message = build_list(kb)
+    check_message(message)
+    assert json_size(message) <= MESSAGE_BYTES
+    shown = _check_catalog(
+        message["blocks"],
+        [r.id for r in kb.readouts],
+        [t.id for t in kb.terms],
+        min_readouts=1,
+    )
+    if shown != (readouts, terms):
+        full = _nearly_full(message, MESSAGE_BYTES, entry=_LONGEST_ENTRY)
+        assert full, "what is left out had no room"
 
 
 def test_list_leaves_out_empty_groups() -> None:
@@ -194,27 +269,49 @@ def test_home_view_golden_parts() -> None:
     check_view(view)
 
 
-def test_home_view_lists_ten_readouts_and_two_thousand_terms() -> None:
+def test_home_view_of_ten_readouts_and_two_thousand_terms_stays_within_slack_bytes() -> None:
     view = build_home_view(_large_kb(10, 2000))
     check_view(view)
+    assert json_size(view) <= HOME_BYTES < VIEW_BYTES
     shown = _check_catalog(
         view["blocks"], [f"r-{n:04d}" for n in reversed(range(10))], _term_ids(2000)
     )
-    assert shown == (10, 2000)
+    assert shown[0] == 10
+    assert view["blocks"][-3]["elements"][0]["text"] == (
+        f"{2000 - shown[1]:,} terms not shown: list them by tag with `/readout list &lt;tag&gt;` "
+        "or ask `/readout &lt;question&gt;`."
+    )
+    assert _nearly_full(view, HOME_BYTES), "what is left out had no room"
 
 
 @pytest.mark.parametrize(("readouts", "terms"), [(150, 1), (10, 3000), (150, 3000), (0, 3000)])
-def test_home_view_stays_within_a_hundred_blocks(readouts: int, terms: int) -> None:
+def test_home_view_stays_within_a_hundred_blocks_and_its_bytes(readouts: int, terms: int) -> None:
     kb = _large_kb(readouts, terms)
     view = build_home_view(kb)
     check_view(view)
+    assert json_size(view) <= HOME_BYTES
     _check_catalog(view["blocks"], [r.id for r in kb.readouts], [t.id for t in kb.terms])
-    assert len(view["blocks"]) == 100, "what is left out had no room"
+    full = len(view["blocks"]) == 100 or _nearly_full(view, HOME_BYTES)
+    assert full, "what is left out had no room"
     note = view["blocks"][-3]["elements"][0]["text"]
     assert note.endswith(
         " not shown: list them by tag with `/readout list &lt;tag&gt;` "
         "or ask `/readout &lt;question&gt;`."
     )
+
+
+@pytest.mark.parametrize(("readouts", "terms"), [(90, 0), (150, 3000), (0, 3000)])
+def test_home_view_with_the_longest_titles_stays_within_its_bytes(
+    readouts: int, terms: int
+) -> None:
+    kb = _long_title_kb(readouts, terms)
+    view = build_home_view(kb)
+    check_view(view)
+    assert json_size(view) <= HOME_BYTES
+    shown = _check_catalog(view["blocks"], [r.id for r in kb.readouts], [t.id for t in kb.terms])
+    assert shown != (readouts, terms)
+    full = len(view["blocks"]) == 100 or _nearly_full(view, HOME_BYTES, entry=_LONGEST_ENTRY)
+    assert full, "what is left out had no room"
 
 
 def _term_ids(n: int) -> list[str]:
