@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-run: $(STAMP) ## Serve Slack when tokens are set; otherwise a local console over the bundled knowledge base
+run: $(STAMP) ## Serve Slack if any of SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET is set; else a local console
 	$(BIN)/readout run
 
 test: lint typecheck unit eval ## Lint, format check, type check, tests and the answer-quality evals

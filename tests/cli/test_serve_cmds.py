@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
@@ -24,3 +26,23 @@ def test_readout_help_describes_run(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "run the local console when no Slack setting is set, else serve Slack (make run)" in text
+
+
+REPO = Path(__file__).resolve().parents[2]
+SLACK_SETTINGS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
+
+
+def test_make_help_and_readme_say_when_run_serves() -> None:
+    """`readout run` serves when ANY Slack setting is set; the docs must not say "tokens"."""
+    [run_help] = [
+        line
+        for line in (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
+        if line.startswith("run:")
+    ]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    [quick_start] = [line for line in readme.splitlines() if line.startswith("make run ")]
+    for text in (run_help, quick_start):
+        assert "if any of " in text, text
+        assert all(name in text for name in SLACK_SETTINGS), text
+        assert "else a local console" in text, text
+    assert "With no tokens at all" not in readme
