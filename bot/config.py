@@ -90,18 +90,20 @@ class Settings(BaseSettings):
         default=85.0, ge=0, le=100, validation_alias=_env("READOUT_LOW_CONFIDENCE")
     )
 
-    @field_validator(
-        "slack_bot_token",
-        "slack_signing_secret",
-        "slack_app_token",
-        "question_salt",
-        "admin_channel",
-        mode="before",
-    )
+    @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
+    @classmethod
+    def _strip_slack_secret(cls, value: object) -> object:
+        """A pasted secret often brings a space or newline along, which Slack's never contain:
+        drop it before the prefix check. Blank (`SLACK_SIGNING_SECRET=`) means unset, so
+        start-up says the secret is missing instead of serving 500s."""
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
+
+    @field_validator("question_salt", "admin_channel", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
-        """`SLACK_SIGNING_SECRET=` (empty) is a common slip: treat it as unset, so start-up
-        says the secret is missing instead of serving 500s."""
+        """`READOUT_QUESTION_SALT=` (empty) is a common slip: treat it as unset."""
         return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("slack_bot_token")
@@ -123,14 +125,6 @@ class Settings(BaseSettings):
     def _blank_knowledge_dir_is_the_default(cls, value: object) -> object:
         """`READOUT_KNOWLEDGE_DIR=` (empty) means the default, not the current directory."""
         return default_knowledge_dir() if isinstance(value, str) and not value.strip() else value
-
-    @field_validator("knowledge_dir")
-    @classmethod
-    def _knowledge_dir(cls, value: Path) -> Path:
-        problem = knowledge_dir_problem(value)
-        if problem:
-            raise ValueError(problem)
-        return value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -186,12 +180,17 @@ def _check_token_prefix(value: SecretStr | None, prefix: str, where: str) -> Sec
     raise ValueError(f"it must start with {prefix}{shown}; {where}")
 
 
-def knowledge_dir_problem(path: Path) -> str | None:
-    """What is wrong with `path` as the knowledge directory, or None when it is a directory."""
+def check_knowledge_dir(path: Path, name: str = "READOUT_KNOWLEDGE_DIR") -> Path:
+    """`path` when it is a directory; else a ConfigError naming where it came from (`name`: the
+    variable or option). Checked only by the commands that read knowledge, so a bad directory
+    never stops one that does not (gaps, feedback, purge) or that was given --knowledge."""
     if path.is_dir():
-        return None
+        return path
     what = "is not a directory" if path.exists() else "does not exist"
-    return f"{path} {what}; point it at the directory holding readouts/ and terms/"
+    raise ConfigError(
+        f"{name} is not valid: {path} {what}; point it at the directory holding readouts/ "
+        "and terms/."
+    )
 
 
 def check_database_url(value: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import QuestionPrivacy, default_knowledge_dir, load_settings
+from bot.config import QuestionPrivacy, check_knowledge_dir, default_knowledge_dir, load_settings
 from bot.errors import ConfigError
 
 
@@ -102,20 +102,60 @@ def test_tokens_of_the_right_kind_are_accepted(monkeypatch: pytest.MonkeyPatch) 
     assert settings.slack_app_token is not None
 
 
+@pytest.mark.parametrize("padding", [(" ", ""), ("", "\n"), ("\t", " \r\n")])
+def test_slack_secrets_lose_surrounding_whitespace(
+    monkeypatch: pytest.MonkeyPatch, padding: tuple[str, str]
+) -> None:
+    """A pasted token often brings a space or newline along; Slack would reject it later."""
+    before, after = padding
+    monkeypatch.setenv("SLACK_BOT_TOKEN", f"{before}xoxb-1-2-bot{after}")
+    monkeypatch.setenv("SLACK_APP_TOKEN", f"{before}xapp-1-A0APP-3-app{after}")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", f"{before}signing-secret{after}")
+    settings = load_settings()
+    assert settings.slack_bot_token is not None
+    assert settings.slack_bot_token.get_secret_value() == "xoxb-1-2-bot"
+    assert settings.slack_app_token is not None
+    assert settings.slack_app_token.get_secret_value() == "xapp-1-A0APP-3-app"
+    assert settings.slack_signing_secret is not None
+    assert settings.slack_signing_secret.get_secret_value() == "signing-secret"
+
+
+def test_a_padded_token_of_the_wrong_kind_is_still_named_without_echoing_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", " xapp-1-A0APP-apptoken\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value).startswith(
+        "SLACK_BOT_TOKEN is not valid: it must start with xoxb- (this is an app-level token"
+    )
+    assert "apptoken" not in str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("where", "problem"), [("missing", "does not exist"), ("a-file", "is not a directory")]
 )
 def test_a_knowledge_dir_that_is_no_directory_is_named(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, where: str, problem: str
+    tmp_path: Path, where: str, problem: str
 ) -> None:
     (tmp_path / "a-file").write_text("")
-    monkeypatch.setenv("READOUT_KNOWLEDGE_DIR", str(tmp_path / where))
     with pytest.raises(ConfigError) as caught:
-        load_settings()
+        check_knowledge_dir(tmp_path / where)
     assert str(caught.value) == (
         f"READOUT_KNOWLEDGE_DIR is not valid: {tmp_path / where} {problem}; point it at the "
         "directory holding readouts/ and terms/."
     )
+    with pytest.raises(ConfigError, match=r"^--knowledge is not valid: "):
+        check_knowledge_dir(tmp_path / where, "--knowledge")
+    assert check_knowledge_dir(tmp_path) == tmp_path
+
+
+def test_a_missing_knowledge_dir_does_not_stop_loading_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the commands that read knowledge check it (gaps, feedback and purge do not)."""
+    monkeypatch.setenv("READOUT_KNOWLEDGE_DIR", "/nonexistent")
+    assert load_settings().knowledge_dir == Path("/nonexistent")
 
 
 def test_a_blank_knowledge_dir_means_the_default(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.config import load_settings
+from bot.config import Settings, check_knowledge_dir, load_settings
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_knowledge
 
@@ -21,9 +21,20 @@ def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def knowledge_settings(explicit: Path | None) -> Settings:
+    """Settings whose knowledge_dir is the one this command reads: --knowledge when given, else
+    READOUT_KNOWLEDGE_DIR's; a ConfigError naming whichever of the two is used when it is no
+    directory. The one not used is never checked."""
+    if explicit is None:
+        settings = load_settings()
+        check_knowledge_dir(settings.knowledge_dir)
+        return settings
+    return load_settings(knowledge_dir=check_knowledge_dir(explicit, "--knowledge"))
+
+
 def knowledge_dir(explicit: Path | None) -> Path:
-    """The directory named on the command line, else the configured one."""
-    return explicit if explicit is not None else load_settings().knowledge_dir
+    """The directory named by --knowledge, else the configured one (checked, as above)."""
+    return knowledge_settings(explicit).knowledge_dir
 
 
 def load_kb(explicit: Path | None) -> KnowledgeBase:

@@ -42,7 +42,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    root = knowledge_dir(args.directory)
+    # A DIR that is no directory is a knowledge problem like any other (exit 1), as it always was.
+    root = args.directory if args.directory is not None else knowledge_dir(None)
     kb = load_knowledge(root)
     print(f"{root}: valid: {kb.summary_line()}")
     return 0

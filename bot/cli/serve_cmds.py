@@ -5,11 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from pathlib import Path
 from typing import Any
 
-from bot.cli.common import add_knowledge_option
-from bot.config import Settings, knowledge_dir_problem, load_settings
+from bot.cli.common import add_knowledge_option, knowledge_settings
 from bot.errors import ConfigError
 
 DEFAULT_PORT = 3000
@@ -59,21 +57,11 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     run.set_defaults(handler=run_auto, http=False, host=None, port=None, workers=None)
 
 
-def _settings(knowledge: Path | None) -> Settings:
-    overrides: dict[str, object] = {}
-    if knowledge is not None:
-        problem = knowledge_dir_problem(knowledge)
-        if problem:
-            raise ConfigError(f"--knowledge is not valid: {problem}.")
-        overrides["knowledge_dir"] = knowledge
-    return load_settings(**overrides)
-
-
 _HTTP_OPTIONS = ("host", "port", "workers")
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    settings = _settings(args.knowledge)
+    settings = knowledge_settings(args.knowledge)
     if args.workers is not None and not 1 <= args.workers <= 64:
         raise ConfigError("--workers must be between 1 and 64.")
     if args.port is not None and not 0 <= args.port <= 65535:
@@ -119,7 +107,7 @@ def _refuse_http_options(args: argparse.Namespace) -> None:
 
 
 def run_console_cmd(args: argparse.Namespace) -> int:
-    settings = _settings(args.knowledge)
+    settings = knowledge_settings(args.knowledge)
     from bot.slack.console import run_console
     from bot.slack.knowledge import load_provider
 
@@ -132,7 +120,7 @@ def run_console_cmd(args: argparse.Namespace) -> int:
 def run_auto(args: argparse.Namespace) -> int:
     """The console only when no Slack setting is set at all; with some set, serve, so that a
     missing one is named (exit 2) instead of quietly falling back to the console."""
-    settings = _settings(args.knowledge)
+    settings = knowledge_settings(args.knowledge)
     if settings.has_any_slack_setting:
         return run_serve(args)
     print(

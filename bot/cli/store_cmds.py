@@ -101,9 +101,10 @@ def _query(settings: Settings, run: Callable[[Database], T]) -> T:
 def run_gaps(args: argparse.Namespace) -> int:
     settings = load_settings()
     days = args.days or settings.retention_days
+    kb = load_kb(args.knowledge) if args.yaml else None  # only --yaml reads knowledge/
     groups = _query(settings, lambda db: top_gaps(db, days=days, limit=args.limit))
     if args.yaml:
-        print(gaps_yaml(groups, load_kb(args.knowledge)))
+        print(gaps_yaml(groups, kb))
     else:
         print(format_gaps(groups, days=days))
     return 0

@@ -77,6 +77,29 @@ def test_a_knowledge_option_that_is_no_directory_is_named(readout: Readout) -> N
     ]
 
 
+@pytest.mark.parametrize("command", ["serve", "run", "console"])
+def test_a_bad_knowledge_dir_stops_serving_with_one_line(readout: Readout, command: str) -> None:
+    result = readout(command, stdin="quit\n", READOUT_KNOWLEDGE_DIR="/nonexistent")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "readout: READOUT_KNOWLEDGE_DIR is not valid: /nonexistent does not exist; point it at "
+        "the directory holding readouts/ and terms/."
+    ]
+    result = readout(command, "--knowledge", "/nowhere", stdin="quit\n")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].startswith("readout: --knowledge is not valid: /nowhere")
+
+
+@pytest.mark.parametrize("command", ["run", "console"])
+def test_a_knowledge_option_overrides_a_bad_knowledge_dir(readout: Readout, command: str) -> None:
+    result = readout(
+        command, "--knowledge", "knowledge", stdin="tommy pigott\nquit\n",
+        READOUT_KNOWLEDGE_DIR="/nonexistent",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Pigott" in result.stdout
+
+
 def test_bad_options_exit_2(readout: Readout) -> None:
     result = readout("serve", "--http", "--workers", "0")
     assert result.returncode == 2
