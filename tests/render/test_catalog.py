@@ -11,7 +11,8 @@ from render_checks import VIEW_BYTES, check_message, check_view, json_size, text
 from render_kbs import build, readout, small_kb, term
 
 from bot.knowledge.base import KnowledgeBase
-from bot.render.catalog import HOME_BYTES, MESSAGE_BYTES, build_home_view, build_list
+from bot.render.catalog import build_home_view, build_list
+from bot.render.catalog_fit import HOME_BYTES, MESSAGE_BYTES
 from bot.render.ids import ButtonValue, decode_value
 
 
