@@ -70,7 +70,7 @@ def build_answer_message(
     blocks.extend(_attribution(target))
     if asked.score is not None and asked.score < fuzzy_below and asked.matched:
         blocks.append(context(_fuzzy_note(asked)))
-    blocks.extend(_navigation(kb, target, result, asked.question))
+    blocks.extend(_navigation(kb, target, result, asked.question, shared=shared_by is not None))
     if offer_share:
         value = ButtonValue(target.id, asked.question, asked.matched, asked.field, asked.score)
         share = button("Share in channel", action_id(ACTION_SHARE, 0), value, style="primary")
@@ -158,9 +158,15 @@ def _fuzzy_note(asked: _Asked) -> str:
 
 
 def _navigation(
-    kb: KnowledgeBase, target: Target, result: MatchResult | None, question: str | None
+    kb: KnowledgeBase,
+    target: Target,
+    result: MatchResult | None,
+    question: str | None,
+    *,
+    shared: bool = False,
 ) -> list[Block]:
-    """Follow-up questions, related entries and other readouts, as buttons that answer in place."""
+    """Follow-up questions, related entries and other readouts, as buttons that answer in place
+    (on a `shared` copy, privately: the copy others see stays as it is)."""
     groups: list[tuple[str, list[tuple[str, str]]]] = []
     if isinstance(target, FollowUpRef):
         readout = target.readout
@@ -182,7 +188,9 @@ def _navigation(
         if not targets:
             continue
         blocks.append(context(f"*{label}*"))
-        buttons = target_buttons(targets, ACTION_ANSWER, start=count, question=question)
+        buttons = target_buttons(
+            targets, ACTION_ANSWER, start=count, question=question, shared=shared
+        )
         blocks.extend(actions(buttons))
         count += len(buttons)
     return blocks

@@ -89,11 +89,19 @@ def actions(buttons: list[dict[str, Any]]) -> list[Block]:
 
 
 def target_buttons(
-    targets: list[tuple[str, str]], base: str, *, start: int = 0, question: str | None = None
+    targets: list[tuple[str, str]],
+    base: str,
+    *,
+    start: int = 0,
+    question: str | None = None,
+    shared: bool = False,
 ) -> list[dict[str, Any]]:
-    """One button per (target id, label), numbered from `start` so action ids stay unique."""
+    """One button per (target id, label), numbered from `start` so action ids stay unique;
+    `shared` marks buttons on a copy others see."""
     return [
-        button(label, action_id(base, start + n), ButtonValue(target, question=question))
+        button(
+            label, action_id(base, start + n), ButtonValue(target, question=question, shared=shared)
+        )
         for n, (target, label) in enumerate(targets)
     ]
 

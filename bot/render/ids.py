@@ -49,6 +49,8 @@ class ButtonValue:
     matched: str | None = None
     field: str | None = None
     score: float | None = None
+    shared: bool = False
+    """The button is on a copy shared for others to see: a click must not rewrite it."""
 
 
 def encode_value(value: ButtonValue) -> str:
@@ -62,6 +64,8 @@ def encode_value(value: ButtonValue) -> str:
         data["f"] = value.field
     if value.score is not None:
         data["s"] = round(value.score, 1)
+    if value.shared:
+        data["p"] = 1
     text = _dumps(data)
     while len(text) > VALUE_LIMIT and (data.get("q") or data.get("m")):
         key = "m" if len(data.get("m", "")) > len(data.get("q", "")) else "q"
@@ -87,6 +91,7 @@ def decode_value(raw: str | None) -> ButtonValue | None:
         matched=_str_or_none(data.get("m")),
         field=_str_or_none(data.get("f")),
         score=float(score) if isinstance(score, int | float) else None,
+        shared=data.get("p") == 1,
     )
 
 

@@ -27,7 +27,7 @@ _NOTES = {
     "mention": "(in a thread under your message)",
     "dm": "(in your DM with Readout)",
     "replace": "(replaces the message above)",
-    "new": "(a new message)",
+    "new": "(a new message only you can see)",
     "in_channel": "(posted in the channel for everyone)",
     "home": "(the App Home tab)",
 }
@@ -85,6 +85,8 @@ class Console:
         message, or a DM when the click came from App Home)."""
         if mode == "in_channel":
             return "channel"
+        if mode == "dm":
+            return "dm"
         if mode == "replace":
             return self.last_place
         return "dm" if self.last_place == "home" else "ephemeral"

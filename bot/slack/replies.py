@@ -21,7 +21,9 @@ from bot.slack.cache import ReplyCache
 from bot.slack.deps import Knowledge
 from bot.slack.incoming import Command, parse_command
 
-ClickMode = Literal["replace", "new", "in_channel"]
+ClickMode = Literal["replace", "new", "dm", "in_channel"]
+"""Replace the clicked message; a new message only the clicker sees (ephemeral); a new message
+in the clicker's DM with Readout (it stays there); or a post in the channel for everyone."""
 ClickedOn = Literal["ephemeral", "dm", "channel", "home"]
 """Where the clicked button was: the clicker's own ephemeral reply, a message in a DM with
 Readout, a message in a channel that others see too, or the App Home tab."""
@@ -150,6 +152,8 @@ def answer_click(
     if value is None:
         return None
     base = action_base(action_id)
+    if value.shared:  # a copy shared for others, whatever conversation it is in (a DM of two)
+        clicked_on = "channel"
     if base == ACTION_SHARE:
         shared = build_answer_message(
             kb, value.target, via=value, shared_by=user_id, fuzzy_below=fuzzy_below
@@ -161,7 +165,10 @@ def answer_click(
         message = build_answer_message(
             kb, value.target, via=value, offer_share=share, fuzzy_below=fuzzy_below
         )
-        click = Click(message, "replace" if base == ACTION_ANSWER and private else "new")
+        mode: ClickMode = "replace" if base == ACTION_ANSWER and private else "new"
+        if mode == "new" and clicked_on == "dm":
+            mode = "dm"  # an ephemeral message in a DM would vanish when Slack reloads
+        click = Click(message, mode)
     else:
         return None
     if feedback and kb.resolve(value.target) is not None:

@@ -183,6 +183,9 @@ def test_shared_copy_names_who_shared_it_and_offers_no_share_button() -> None:
     first = message["blocks"][0]["elements"][0]["text"]
     assert first == "<@U024BE7LH> shared this answer to “who is &lt;!channel&gt; pigott”"
     assert "readout.share" not in str(message)
+    buttons = [e for b in message["blocks"] for e in b.get("elements", []) if "value" in e]
+    assert buttons  # its related entries...
+    assert all(decode_value(b["value"]).shared for b in buttons)  # ...never rewrite the copy
     check_message(message, allow_users=("U024BE7LH",))
 
 

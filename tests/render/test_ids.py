@@ -21,6 +21,8 @@ def test_round_trip() -> None:
     value = ButtonValue("a#b", "¿qué?", "alias", "alias", 81.25)
     assert decode_value(encode_value(value)) == ButtonValue("a#b", "¿qué?", "alias", "alias", 81.2)
     assert encode_value(ButtonValue("x")) == '{"t":"x"}'
+    shared = ButtonValue("x", shared=True)
+    assert decode_value(encode_value(shared)) == shared
 
 
 @given(st.text(max_size=5000), st.text(max_size=5000))

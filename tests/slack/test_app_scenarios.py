@@ -4,6 +4,7 @@ subprocess tests cannot reach (a slow answer, the hooks left for later features)
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -104,6 +105,38 @@ def test_a_reply_that_could_not_be_posted_releases_its_event(
     assert "Pigott" in str(posts[1].data["blocks"])
 
 
+def test_a_reply_cancelled_at_shutdown_releases_its_event(mock: MockSlack, tmp_path: Path) -> None:
+    """Slack holds the reply past the shutdown drain: the reply is cancelled and its claim given
+    back, so the event can still be answered (here or by another replica)."""
+    settings = _settings(
+        mock, knowledge_dir=REPO / "knowledge", database_url=f"sqlite:///{tmp_path / 'r.db'}"
+    )
+    curators = Curators.start(settings)
+    follow_ups = FollowUps()
+    app = build_app(settings, curators.live.current, hooks=curators.hooks(), follow_ups=follow_ups)
+    release = mock.hold("chat.postMessage")
+    event = {"type": "app_mention", "user": "U0ASKER", "text": "<@UBOT> tommy pigott",
+             "ts": "1.000004", "channel": "C0SHUT"}  # fmt: skip
+
+    def claimed() -> bool:
+        with curators.recorder.database.begin() as conn:
+            query = sa.select(event_claims).where(event_claims.c.event_id == "Ev0SHUTDOWN")
+            return conn.execute(query).first() is not None
+
+    async def scenario() -> None:
+        await _dispatch(app, event_body(event, "Ev0SHUTDOWN"), "application/json")
+        await asyncio.to_thread(mock.wait_for, lambda c: c.data.get("channel") == "C0SHUT")
+        assert claimed()  # the reply is on its way, held by Slack
+        assert not await follow_ups.drain(0.2)  # cancelled
+
+    try:
+        asyncio.run(scenario())
+        assert not claimed()
+    finally:
+        release.set()
+        curators.recorder.stop(1)
+
+
 def test_hooks_subcommands_on_asked_and_seen_events(mock: MockSlack) -> None:
     asked: list[Asked] = []
     was_asked = asyncio.Event()
@@ -170,30 +203,57 @@ def test_an_event_is_acknowledged_without_waiting_for_its_reply(mock: MockSlack)
 
 
 @pytest.mark.parametrize(
-    ("channel", "ephemeral", "replaced"),
-    [("C0CHAN", True, True), ("D0DIRECT", False, True), ("C0CHAN", False, False)],
+    ("action", "value", "channel", "ephemeral", "expected"),
+    [
+        # the asker's own /readout reply, and Readout's reply in their DM: answered in place
+        ("readout.answer.0", '{"t":"tommy-pigott"}', "C0CHAN", True, "replace"),
+        ("readout.answer.0", '{"t":"tommy-pigott"}', "D0DIRECT", False, "replace"),
+        # a message others see: the clicker alone gets the answer, with Share
+        ("readout.answer.0", '{"t":"tommy-pigott"}', "C0CHAN", False, "ephemeral"),
+        # a copy shared in a DM between two people: others see it too
+        ("readout.answer.0", '{"t":"tommy-pigott","p":1}', "D0TWO", False, "ephemeral"),
+        # Open from a list in Readout's DM: a new message that stays in the DM
+        ("readout.open.0", '{"t":"tommy-pigott"}', "D0DIRECT", False, "in_channel"),
+    ],
 )
-def test_a_follow_up_button_replaces_only_a_message_nobody_else_sees(
-    mock: MockSlack, channel: str, ephemeral: bool, replaced: bool
+def test_a_button_answers_where_only_the_clicker_sees_it(
+    mock: MockSlack, action: str, value: str, channel: str, ephemeral: bool, expected: str
 ) -> None:
-    """The asker's ephemeral reply and a reply in their DM are answered in place; a message in
-    a channel (a thread reply, a shared answer) is left as everyone sees it."""
+    """Only a message nobody else sees is replaced; nothing others see is rewritten, and an
+    answer in a DM is never ephemeral (it would vanish when Slack reloads)."""
     from slack_requests import click_body
 
-    name = f"click-{channel}-{ephemeral}"
+    name = f"click-{action}-{channel}-{ephemeral}-{len(value)}"
 
     async def scenario() -> None:
         app = _app(mock)
-        value = '{"t":"tommy-pigott"}'
         click = click_body(
-            "readout.answer.0", value, response_url=mock.response_url(name),
-            ephemeral=ephemeral, channel=channel,
+            action, value, response_url=mock.response_url(name), ephemeral=ephemeral,
+            channel=channel,
         )  # fmt: skip
         assert (await _dispatch(app, click, FORM)).status == 200
         call = await asyncio.to_thread(mock.wait_for, lambda c: c.path == f"/response/{name}")
-        assert call.data["replace_original"] is replaced
-        if not replaced:
-            assert call.data["response_type"] == "ephemeral"  # the clicker's alone
+        if expected == "replace":
+            assert call.data["replace_original"] is True
+        else:
+            assert call.data["replace_original"] is False
+            assert call.data["response_type"] == expected
+        shares = "readout.share" in json.dumps(call.data["blocks"])
+        assert shares is (expected == "ephemeral" or (expected == "replace" and ephemeral))
+
+    asyncio.run(scenario())
+
+
+def test_a_button_in_app_home_answers_in_the_dm_without_share(mock: MockSlack) -> None:
+    from slack_requests import click_body
+
+    async def scenario() -> None:
+        app = _app(mock)
+        click = click_body("readout.open.0", '{"t":"tommy-pigott"}', response_url=None)
+        assert (await _dispatch(app, click, FORM)).status == 200
+        call = await asyncio.to_thread(mock.wait_for, lambda c: c.method == "chat.postMessage")
+        assert call.data["channel"] == "U0ASKER"  # the person's DM with Readout
+        assert "readout.share" not in json.dumps(call.data["blocks"])
 
     asyncio.run(scenario())
 

@@ -39,7 +39,7 @@ def test_numbers_click_buttons() -> None:
     assert "@U0LOCAL shared this answer" in shared
     related = console.reply("1")  # on the shared message everyone sees: answered privately
     assert related is not None
-    assert related.startswith("(a new message)")
+    assert related.startswith("(a new message only you can see)")
     assert "Secretary Alpha meets Minister Beta" in related
     console.reply("/readout tommy pigott")
     replaced = console.reply("1")  # on the asker's own reply: answered in its place
@@ -54,6 +54,14 @@ def test_a_button_in_a_dm_answers_in_place() -> None:
     related = console.reply("1")
     assert related is not None
     assert related.startswith("(replaces the message above)")
+    again = console.reply("1")  # still in the DM
+    assert again is not None
+    assert again.startswith("(replaces the message above)")
+    listed = console.reply("list")
+    assert listed is not None
+    opened = console.reply("1")  # Open from a list in the DM: a message that stays
+    assert opened is not None
+    assert opened.startswith("(in your DM with Readout)")
 
 
 def test_help_home_list_and_quit() -> None:

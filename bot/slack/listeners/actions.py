@@ -29,9 +29,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
 async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient) -> None:
     action = body["actions"][0]
-    user_id = body.get("user", {}).get("id")
-    container = body.get("container", {})
-    channel_id = str(body.get("channel", {}).get("id") or container.get("channel_id") or "")
+    user_id = (body.get("user") or {}).get("id")
+    container = body.get("container") or {}
+    channel_id = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
     clicked_on: ClickedOn = (
         "ephemeral"
         if container.get("is_ephemeral")
@@ -62,13 +62,16 @@ async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient
     response_url = body.get("response_url")
     if response_url is None:
         # App Home has no response_url: the answer goes to the person's DM with Readout.
+        if not user_id:
+            logger.warning("ignored a click from App Home without a user")
+            return
         await client.chat_postMessage(
-            channel=user_id,
+            channel=str(user_id),
             text=message["text"],
             blocks=message["blocks"] or None,
             unfurl_links=False,
         )
-    elif click.mode == "in_channel":
+    elif click.mode in ("in_channel", "dm"):  # in the clicker's DM with Readout: only they see it
         await post_response(
             client, response_url, message, response_type="in_channel", replace_original=False
         )

@@ -60,20 +60,21 @@ async def _reply(
     thread_ts: str | None,
 ) -> None:
     event_id = body.get("event_id")
-    if deps.hooks.seen_event is not None and event_id and await deps.hooks.seen_event(event_id):
-        logger.info("skipping event %s: already handled", event_id)
-        return
-    question = clean_incoming(str(event.get("text", "")), context.get("bot_user_id"))
-    knowledge = deps.knowledge()
-    answered = guarded(
-        surface,
-        lambda: answer_conversation(
-            knowledge, question, feedback=deps.hooks.on_vote is not None, cache=cache
-        ),
-        Answered(SORRY),
-    )
-    message = answered.message
     try:
+        seen = deps.hooks.seen_event
+        if seen is not None and event_id and await seen(event_id):
+            logger.info("skipping event %s: already handled", event_id)
+            return
+        question = clean_incoming(str(event.get("text", "")), context.get("bot_user_id"))
+        knowledge = deps.knowledge()
+        answered = guarded(
+            surface,
+            lambda: answer_conversation(
+                knowledge, question, feedback=deps.hooks.on_vote is not None, cache=cache
+            ),
+            Answered(SORRY),
+        )
+        message = answered.message
         await client.chat_postMessage(
             channel=event["channel"],
             thread_ts=thread_ts,
@@ -82,7 +83,9 @@ async def _reply(
             unfurl_links=False,
             unfurl_media=False,
         )
-    except BaseException:  # a failed post, or cancelled at shutdown: let a retry answer it
+    except BaseException:
+        # A failed post, or cancelled at shutdown (even while claiming): give the claim back so a
+        # retry can answer; a release only deletes this replica's own claim, so it is safe.
         if deps.hooks.release_event is not None and event_id:
             await _release(deps, event_id)
         raise

@@ -40,12 +40,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def record_vote(body: dict[str, Any], client: AsyncWebClient) -> None:
         action = body["actions"][0]
         value = decode_value(action.get("value"))
-        user_id = body.get("user", {}).get("id")
+        user_id = (body.get("user") or {}).get("id")
         if value is None or not user_id:
             logger.warning("ignored a vote without an entry or a user")
             return
-        container = body.get("container", {})
-        channel_id = body.get("channel", {}).get("id") or container.get("channel_id")
+        container = body.get("container") or {}
+        channel_id = (body.get("channel") or {}).get("id") or container.get("channel_id")
         message_ts = container.get("message_ts")
         answer_key = f"{channel_id}:{message_ts}" if message_ts else f"{channel_id}:{value.target}"
         up = action_base(action.get("action_id", "")) == ACTION_VOTE_UP
@@ -69,7 +69,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         meta = json.loads(view.get("private_metadata") or "{}")
         state = view.get("state", {}).get("values", {})
         comment = state.get(COMMENT_BLOCK, {}).get(COMMENT_ACTION, {}).get("value")
-        user_id = body.get("user", {}).get("id")
+        user_id = (body.get("user") or {}).get("id")
         if not comment or not user_id or not meta.get("t") or not meta.get("k"):
             return  # "Send" with nothing written: the 👎 is already recorded
         voted = Voted(
