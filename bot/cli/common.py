@@ -10,14 +10,16 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_knowledge
 
 
-def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
+def add_knowledge_option(parser: argparse.ArgumentParser, *, only_with: str = "") -> None:
+    """`--knowledge DIR`; `only_with` names the option without which it is not read."""
+    when = f" (read only with {only_with})" if only_with else ""
     parser.add_argument(
         "--knowledge",
         metavar="DIR",
         type=Path,
         default=None,
         help="knowledge directory (default: $READOUT_KNOWLEDGE_DIR, else ./knowledge when it "
-        "exists, else the knowledge/ bundled with Readout)",
+        f"exists, else the knowledge/ bundled with Readout){when}",
     )
 
 

@@ -20,7 +20,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "validate",
         help="check every YAML file in the knowledge base; exit 1 listing every problem",
         description="Check every *.yaml/*.yml file under DIR. Exit 0 with a summary when valid; "
-        "exit 1 and print every problem as path:line:col: message otherwise.",
+        "exit 1 and print every problem as path:line:col: message otherwise (exit 2 when no DIR "
+        "is given and READOUT_KNOWLEDGE_DIR is not a directory).",
     )
     validate.add_argument(
         "directory", nargs="?", type=Path, metavar="DIR", help="default: the configured directory"

@@ -39,7 +39,7 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="print YAML to paste into knowledge/: aliases for near misses, skeletons of new terms",
     )
-    add_knowledge_option(gaps)
+    add_knowledge_option(gaps, only_with="--yaml")
     gaps.set_defaults(handler=run_gaps)
 
     feedback = commands.add_parser("feedback", help="👍 and 👎 per entry, with 👎 comments")

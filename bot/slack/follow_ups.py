@@ -46,8 +46,8 @@ class FollowUps:
         _, pending = await asyncio.wait(set(self._running), timeout=timeout)
         for task in pending:
             task.cancel()
-        if pending:
-            await asyncio.wait(pending, timeout=timeout)
+        if pending:  # a cancelled reply only gives its event claim back: a second is plenty
+            await asyncio.wait(pending, timeout=1.0)
         return not pending
 
     @property

@@ -35,7 +35,8 @@ from bot.slack.startup import check_http_settings, check_token, secrets_of
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 DRAIN_SECONDS = 5.0
-"""At shutdown, how long replies still being sent may take before the HTTP session closes."""
+"""At shutdown, how long replies still being sent may take before they are cancelled (then a
+second at most for them to stop) and the HTTP session closes."""
 WORKER_HEADER = "X-Readout-Worker"
 """On every response: the id of the worker process that answered (`--workers N` spreads load)."""
 logger = logging.getLogger(__name__)
