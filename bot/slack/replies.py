@@ -92,10 +92,10 @@ def answer_conversation(
     """A mention or a direct message: `help` and `list [tag]` work as they do after /readout;
     anything else is a question (answered for everyone who sees it: no share button)."""
     command = parse_command(text)
-    if command.kind == "help":
-        return Answered(build_help(knowledge.kb))
-    if command.kind == "list":
-        return Answered(build_list(knowledge.kb, command.argument or None))
+    if command.kind in ("help", "list"):  # as after /readout, from the same cache
+        return answer_command(
+            knowledge, command, fuzzy_below=fuzzy_below, feedback=feedback, cache=cache
+        )
     return answer_question(knowledge, text, fuzzy_below=fuzzy_below, feedback=feedback, cache=cache)
 
 
