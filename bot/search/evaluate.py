@@ -1,8 +1,14 @@
 """Answer-quality evaluation: a YAML list of questions with the answers they must get.
 
 Each item is `{question: str, expect: id | [ids] | null}` (optionally `kind` and `note`, kept for
-reports). An item with ids is right when the matcher answers with one of them; an item with null
-is right only when the matcher refuses (`none`): offering choices is not refusing.
+reports). Four figures describe a run (`EvalReport`):
+
+- *answered*: answerable questions whose answer is one of their ids;
+- *offered*: answerable questions answered right, or whose right entry is among the suggestions
+  shown instead (the buttons of "did you mean" or "nearest topics");
+- *wrong*: confident answers with an entry not expected, out-of-scope questions included, over
+  every question;
+- *refused*: out-of-scope questions (`expect: null`) that got no answer (suggestions are not one).
 """
 
 from __future__ import annotations
@@ -42,9 +48,17 @@ class Outcome:
 
     @property
     def correct(self) -> bool:
+        """Answered with an expected id, or (out of scope) not answered at all."""
         if not self.item.expect:
-            return self.decision is Decision.NONE
+            return self.answer is None
         return self.answer in self.item.expect
+
+    @property
+    def was_offered(self) -> bool:
+        """Answered right, or (not answered) an expected id is among the suggestions shown."""
+        if self.answer is not None:
+            return self.correct
+        return any(target in self.item.expect for target in self.offered)
 
 
 @dataclass
@@ -57,7 +71,26 @@ class EvalReport:
 
     @property
     def accuracy(self) -> float:
+        """Right answers and right refusals over every question (one number, for benchmarks)."""
         return sum(o.correct for o in self.outcomes) / self.total if self.outcomes else 0.0
+
+    @property
+    def answered(self) -> float:
+        return _share(sum(o.correct for o in self.answerable), len(self.answerable))
+
+    @property
+    def offered(self) -> float:
+        return _share(sum(o.was_offered for o in self.answerable), len(self.answerable))
+
+    @property
+    def wrong_share(self) -> float:
+        return _share(len(self.wrong), self.total)
+
+    @property
+    def refused(self) -> float:
+        """1.0 when the set has no out-of-scope question."""
+        refusable = self.refusable
+        return _share(sum(o.correct for o in refusable), len(refusable)) if refusable else 1.0
 
     @property
     def answerable(self) -> list[Outcome]:
@@ -75,6 +108,10 @@ class EvalReport:
     @property
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.correct]
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 def load_questions(path: Path, kb: KnowledgeBase | None = None) -> list[EvalItem]:
