@@ -45,20 +45,32 @@ class Outcome:
     answer: str | None
     """The answered id, or None."""
     offered: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
+    """The readouts given when the question got a list."""
 
     @property
     def correct(self) -> bool:
-        """Answered with an expected id, or (out of scope) not answered at all."""
+        """Answered with an expected id (a list: exactly the expected ids), or (out of scope)
+        not answered at all."""
+        if self.listed:
+            return set(self.listed) == set(self.item.expect)
         if not self.item.expect:
             return self.answer is None
         return self.answer in self.item.expect
 
     @property
+    def confident(self) -> bool:
+        """An answer or a list was given (not "did you mean" or "not covered")."""
+        return self.answer is not None or bool(self.listed)
+
+    @property
     def was_offered(self) -> bool:
-        """Answered right, or (not answered) an expected id is among the suggestions shown."""
+        """Answered right, or an expected id is among the suggestions or the list shown."""
+        if self.correct:
+            return True
         if self.answer is not None:
-            return self.correct
-        return any(target in self.item.expect for target in self.offered)
+            return False
+        return any(target in self.item.expect for target in (*self.offered, *self.listed))
 
 
 @dataclass
@@ -102,8 +114,9 @@ class EvalReport:
 
     @property
     def wrong(self) -> list[Outcome]:
-        """Answers given that were not acceptable (including answers to out-of-scope questions)."""
-        return [o for o in self.outcomes if o.answer is not None and not o.correct]
+        """Confident answers that were not acceptable, out-of-scope questions included; a list
+        is wrong when none of its readouts is expected."""
+        return [o for o in self.outcomes if o.confident and not o.correct and not o.was_offered]
 
     @property
     def misses(self) -> list[Outcome]:
@@ -167,6 +180,10 @@ def evaluate(items: list[EvalItem], match: Callable[[str], MatchResult]) -> Eval
     for item in items:
         result = match(item.question)
         answer = result.answer.target_id if result.answer else None
+        if result.decision is Decision.LIST:
+            listed = tuple(c.target_id for c in result.candidates)
+            report.outcomes.append(Outcome(item, result.decision, None, (), listed))
+            continue
         offered = tuple(c.target_id for c in result.candidates[:3])
         report.outcomes.append(Outcome(item, result.decision, answer, offered))
     return report

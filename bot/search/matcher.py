@@ -1,11 +1,12 @@
 """Match a question to the knowledge base: `Matcher(kb).match(text) -> MatchResult`.
 
 An exact id, title, alias or follow-up question (any word order, filler removed) wins outright.
-Otherwise targets are gathered through the index and scored (scoring.py), and the decision is
-`answer` when the best clears the threshold and nothing else is within the margin, `ambiguous`
-when others are too close to call, and `none` below the threshold. Two rules pick among close
-candidates: when several readouts match for the same reason (a topic tag such as `bolivia`, or a
-date) the newest answers and the rest are listed; words like 'latest' prefer the newest readout.
+Otherwise targets are gathered through the index and scored (scoring.py), and the verdict has
+three honest tiers: `answer` when the best clears READOUT_MATCH_THRESHOLD and no other entry is
+within READOUT_MATCH_MARGIN; `ambiguous` ("did you mean", up to three) when the best clears
+READOUT_SUGGEST_THRESHOLD; `none` ("not covered", with the nearest topics) below that. A target
+that contradicts the question (another country, person or date: asked.py) is never answered, at
+most offered. A question asking for readouts in the plural gets the list (`listing.py`).
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
+from bot.search.asked import Asked, read_asked
 from bot.search.candidates import gather
+from bot.search.entities import contradicts
 from bot.search.index import SearchIndex, exact_key, index_for
+from bot.search.listing import list_readouts
 from bot.search.normalize import Normalized, normalize, phrase
 from bot.search.scoring import Scored, prepare, score
 from bot.search.timeframe import Intent, read_intent
@@ -23,16 +27,22 @@ from bot.search.types import Candidate, Decision, MatchResult
 
 LATEST_SCORE = 95.0
 """The score of a readout found only because the question asked for the latest ones."""
+_DEFAULTS = Settings.model_fields
 
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """How sure the matcher must be. Defaults are those of bot.config.Settings."""
+    """How sure the matcher must be; the defaults are bot.config.Settings' (one place)."""
 
-    threshold: float = 70.0
-    """Below this score nothing is answered."""
-    margin: float = 6.0
-    """Candidates within this many points of the best are too close to call."""
+    threshold: float = float(_DEFAULTS["match_threshold"].default)
+    """A best score under this is not answered."""
+    suggest: float = float(_DEFAULTS["suggest_threshold"].default)
+    """A best score under this is not even offered as "did you mean" ("not covered")."""
+    margin: float = float(_DEFAULTS["match_margin"].default)
+    """Another entry within this many points of the best makes it "did you mean"."""
+    lead: float = float(_DEFAULTS["lead_threshold"].default)
+    """A best score from this up to `threshold` still answers when it leads by `lead_margin`."""
+    lead_margin: float = float(_DEFAULTS["lead_margin"].default)
     limit: int = 5
     """Candidates returned (an ambiguous answer offers the first three)."""
     pool: int = 48
@@ -42,7 +52,13 @@ class MatchSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> MatchSettings:
-        return cls(threshold=settings.match_threshold, margin=settings.match_margin)
+        return cls(
+            threshold=settings.match_threshold,
+            suggest=settings.suggest_threshold,
+            margin=settings.match_margin,
+            lead=settings.lead_threshold,
+            lead_margin=settings.lead_margin,
+        )
 
 
 class Matcher:
@@ -62,14 +78,19 @@ class Matcher:
 
     def match(self, question: str) -> MatchResult:
         """The verdict on one question; never raises for any text."""
-        normalized = normalize(question)
+        normalized = normalize(question, self.index.synonyms)
         intent = read_intent(normalized.tokens)
-        exact = self._exact(normalized)
+        asked = read_asked(question, normalized, self.index)
+        exact = [s for s in self._exact(normalized) if not self._vetoed(s.index, asked)]
         scored = self._scored(intent, normalized.optional)
         if exact:
             seen = {s.index for s in exact}
             scored = exact + [s for s in scored if s.index not in seen]
-        decision, ranked, others = self._decide(scored, intent, exact_hits=len(exact))
+        listed = list_readouts(self.index, scored, intent, asked) if asked.listing else None
+        if listed is not None:
+            decision, ranked, others = listed
+        else:
+            decision, ranked, others = self._decide(scored, intent, asked, exact_hits=len(exact))
         limit = max(self.settings.limit, 3)
         return MatchResult(
             question=question,
@@ -116,30 +137,65 @@ class Matcher:
         found.sort(key=lambda s: (-s.score, s.index))
         return found
 
+    def _vetoed(self, position: int, asked: Asked) -> bool:
+        """True when the target contradicts the question: it names none of the countries, people
+        or offices the question names, or is about another country than those it names, or its
+        dates disagree with the question's."""
+        target = self.index.targets[position]
+        if not asked.countries <= target.countries:
+            return True
+        if asked.countries and target.about and not target.about & asked.countries:
+            return True
+        if target.offices and not asked.offices <= target.offices:
+            return True
+        if not asked.persons <= self.index.persons[position]:
+            return True
+        return bool(asked.dates and target.dates and contradicts(asked.dates, target.dates))
+
     def _decide(
-        self, scored: list[Scored], intent: Intent, exact_hits: int
+        self, scored: list[Scored], intent: Intent, asked: Asked, exact_hits: int
     ) -> tuple[Decision, list[Scored], list[int]]:
-        threshold, margin = self.settings.threshold, self.settings.margin
-        if not scored or scored[0].score < threshold:
+        settings = self.settings
+        allowed = [s for s in scored if not self._vetoed(s.index, asked)]
+        if not allowed or allowed[0].score < settings.suggest:
             return Decision.NONE, scored, []
-        top = scored[0]
-        if exact_hits == 1:
-            return Decision.ANSWER, scored, []
-        group = scored[:exact_hits] if exact_hits else [
-            s for s in scored if s.score >= top.score - margin
-        ]  # fmt: skip
+        top = allowed[0]
+        if exact_hits and len({self._family(s.index) for s in allowed[:exact_hits]}) == 1:
+            return Decision.ANSWER, self._granular([top, *scored], asked), []
         targets = self.index.targets
-        if len({self._family(s.index) for s in group}) == 1:
-            return Decision.ANSWER, scored, []
-        dated = [s for s in group if targets[s.index].kind != "term"]
-        if intent.recent and dated:
-            return self._topic(scored, dated)
+        close = [s for s in allowed if s.score >= top.score - settings.margin]
+        recent = [s for s in close if targets[s.index].kind != "term"]
+        if intent.recent and recent:  # 'latest rubio readout': the newest of those that fit
+            return self._topic(scored, recent)
+        if top.score < settings.threshold:
+            family = self._family(top.index)
+            rival = next((s.score for s in allowed if self._family(s.index) != family), 0.0)
+            if top.score >= settings.lead and top.score - rival >= settings.lead_margin:
+                return Decision.ANSWER, self._granular([top, *scored], asked), []
+            return Decision.AMBIGUOUS, scored, []
+        if exact_hits > 1:
+            close = allowed[:exact_hits]
+        if len({self._family(s.index) for s in close}) == 1:
+            return Decision.ANSWER, self._granular([top, *scored], asked), []
+        dated = [s for s in close if targets[s.index].kind != "term"]
         peers = [s for s in dated if (s.field, s.matched) == (top.field, top.matched)]
         if exact_hits > 1:
             peers = dated
         if targets[top.index].kind != "term" and len({self._family(s.index) for s in peers}) > 1:
             return self._topic(scored, peers)
         return Decision.AMBIGUOUS, scored, []
+
+    def _granular(self, ranked: list[Scored], asked: Asked) -> list[Scored]:
+        """The answer at the right granularity: a readout's follow-up answers only when the
+        question asks its own thing; names and topic alone, or who took part, get the readout."""
+        top = ranked[0]
+        parent = self.index.parents[top.index]
+        if parent is None or top.own >= OWN_SHARE:
+            return _unique(ranked)
+        if self._vetoed(parent, asked):
+            return _unique(ranked)
+        readout = Scored(parent, top.score, "context", top.matched)
+        return _unique([readout, *ranked])
 
     def _topic(
         self, scored: list[Scored], peers: list[Scored]
@@ -165,6 +221,22 @@ class Matcher:
             field=scored.field,
             matched=scored.matched,
         )
+
+
+OWN_SHARE = 0.05
+"""A follow-up whose own words (in its question and aliases, not its readout's names) account
+for less of the question than this is answered by its readout: the question named the meeting
+(or asked who took part), not the follow-up's own thing."""
+
+
+def _unique(ranked: list[Scored]) -> list[Scored]:
+    seen: set[int] = set()
+    out = []
+    for item in ranked:
+        if item.index not in seen:
+            seen.add(item.index)
+            out.append(item)
+    return out
 
 
 def _generated(text: str) -> bool:
