@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.store.clean import clean_record
 from bot.store.db import Database
 from bot.store.feedback import Vote, write_votes
 from bot.store.gaps import Gap, write_gaps
@@ -14,7 +15,11 @@ Record = Vote | Gap
 
 
 def write_records(db: Database, batch: Sequence[Record], keeper: QuestionKeeper) -> None:
-    """Write votes and gaps in one transaction, in order (a later vote replaces an earlier)."""
+    """Write votes and gaps in one transaction, in order (a later vote replaces an earlier).
+
+    Every string is cleaned first (clean.py): odd text is stored, never refused.
+    """
+    batch = [clean_record(record) for record in batch]
     with db.begin() as conn:
         write_gaps(conn, [r for r in batch if isinstance(r, Gap)], keeper)
         write_votes(db, conn, [r for r in batch if isinstance(r, Vote)], keeper)
