@@ -90,14 +90,14 @@ def check_read_back(url: str, texts: list[str], keys: list[str]) -> None:
                 row.answer_key: row
                 for row in conn.execute(sa.select(votes).where(votes.c.answer_key.in_(keys)))
             }
-        stored = [row.question for row in reversed(gap_rows)]
-        assert stored == [clean_text(t) for t in texts]
+        stored = sorted(row.question for row in gap_rows)
+        assert stored == sorted(clean_text(t) for t in texts)
         for question in stored:  # what any database holds and any terminal shows safely
             question.encode("utf-8")
             assert not {"\x00", "\x1b", "\r"} & set(question)
-        assert [row.normalized for row in reversed(gap_rows)] == [clean_text(t) for t in texts]
-        titles = [row.candidates[0]["title"] for row in reversed(gap_rows)]
-        assert titles == [clean_text(f"title {t}") for t in texts]
+        assert sorted(row.normalized for row in gap_rows) == stored
+        titles = sorted(row.candidates[0]["title"] for row in gap_rows)
+        assert titles == sorted(clean_text(f"title {t}") for t in texts)
         assert len(vote_rows) == len(keys)
         for key, text in zip(keys, texts, strict=True):
             assert vote_rows[key].question == clean_text(text)
