@@ -127,8 +127,19 @@ def _from_pydantic(
         where = f" in {parent}" if parent else ""
         return Problem(shown, line, col, f"missing required field '{loc[-1]}'{where}", entry_id)
     line, col = positions.of_key(loc)
-    message = _friendly(error["msg"])
+    message = _date_message(error) if kind.startswith("date_") else _friendly(error["msg"])
     return Problem(shown, line, col, f"field '{name}': {message}", entry_id)
+
+
+def _date_message(error: ErrorDetails) -> str:
+    """What was written and the form wanted: pydantic alone says "invalid character in year"."""
+    value = error["input"]
+    if value is None:
+        return "no date given; dates are written YYYY-MM-DD, e.g. 2026-02-04"
+    written = str(value) if len(str(value)) <= 60 else f"{str(value)[:57]}..."
+    reason = str(error.get("ctx", {}).get("error", ""))
+    why = f" ({reason})" if "outside expected range" in reason else ""
+    return f"'{written}' is not a date{why}; dates are written YYYY-MM-DD, e.g. 2026-02-04"
 
 
 def _friendly(message: str) -> str:
