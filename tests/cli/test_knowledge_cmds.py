@@ -35,6 +35,16 @@ def test_validate_a_broken_directory_exits_1_with_file_line_and_no_traceback(
     assert "Traceback" not in captured.err
 
 
+def test_validate_dot_shows_whole_file_names(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES / "unknown_field")
+    assert main(["validate", "."]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "alpha.yaml:7:1: unknown field 'sumary' (entry 'alpha')"  # not "pha.yaml"
+    )
+
+
 def test_validate_defaults_to_the_configured_directory(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
