@@ -17,9 +17,10 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.errors import Problem
+from bot.knowledge.layout import layout_problems
 from bot.knowledge.models import Entry, EntryFile
 from bot.knowledge.parse_cache import ParseCache
-from bot.knowledge.yaml_source import Loc, Positions, YamlSyntaxError, locate, parse
+from bot.knowledge.yaml_source import Loc, Positions, YamlSyntaxError, locate, parse_with_spans
 
 _VALUE_ERROR_PREFIX = re.compile(r"^(Value|Assertion) error, ")
 
@@ -62,7 +63,7 @@ def parse_entry_file(
             cache.remember(key, known, os.path.abspath(path))
             return ParsedFile(path, shown, text, known)
     try:
-        data = parse(text)
+        data, spans = parse_with_spans(text)
     except YamlSyntaxError as exc:
         return [Problem(shown, exc.line, exc.col, exc.message)]
     if data is None:
@@ -73,12 +74,15 @@ def parse_entry_file(
         message = f"the file should hold one entry (a mapping of fields), not {kind}"
         return [Problem(shown, line, col, message)]
     entry_id = data.get("id") if isinstance(data.get("id"), str) else None
+    layout = layout_problems(shown, text, spans, entry_id) if spans else []
     try:
         entry = EntryFile.model_validate(data).root
     except ValidationError as exc:
         positions = locate(text)
         errors = _without_echoes(exc.errors())
-        return [_from_pydantic(shown, error, positions, data, entry_id) for error in errors]
+        return layout + [_from_pydantic(shown, e, positions, data, entry_id) for e in errors]
+    if layout:
+        return layout
     if cache is not None:
         cache.remember(key, entry, os.path.abspath(path))
     return ParsedFile(path, shown, text, entry)
