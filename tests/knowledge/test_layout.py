@@ -12,7 +12,7 @@ from load_problems import FIXTURES, problems_of
 from bot.knowledge.loader import load_knowledge
 
 VALID = (FIXTURES / "valid" / "alpha.yaml").read_text()
-READOUT = (FIXTURES / "valid" / "meeting.yaml").read_text()
+READOUT = (FIXTURES / "valid" / "alpha-beta-2026-02-04.yaml").read_text()
 
 
 def test_a_field_indented_under_a_folded_block_is_caught() -> None:
