@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot.cli.ask_json import result_json
 from bot.cli.common import add_knowledge_option, load_kb
 from bot.config import load_settings
 from bot.errors import ConfigError, ReadoutError
@@ -26,13 +27,18 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         help="answer a question from the knowledge base, as Readout would in Slack",
         description="Answer QUESTION (the words after `ask`, quotes optional) or every line of "
         "--file, printing the answer with its source, score and what matched.",
+        epilog="Exit status, like grep's: 0 when at least one question was answered, 1 when none "
+        "was (not covered, or only 'did you mean'), 2 for a usage or settings error.",
     )
     ask.add_argument("question", nargs="*", metavar="QUESTION", help="the question")
     ask.add_argument(
         "--file", type=Path, metavar="F", help="read one question per line ('-' for stdin)"
     )
     ask.add_argument(
-        "--json", action="store_true", help="print one JSON object per question per line"
+        "--json",
+        action="store_true",
+        help="print one JSON object per question per line: decision, answer (id, kind, title, "
+        "score, text, sources, attributed_to) or null, alternatives",
     )
     add_knowledge_option(ask)
     ask.set_defaults(handler=run_ask)
@@ -100,37 +106,17 @@ def run_ask(args: argparse.Namespace) -> int:
     questions = _questions(args)
     kb = load_kb(args.knowledge)
     matcher = _matcher(kb)
+    answered = 0
     for number, question in enumerate(questions):
         result = matcher.match(question)
+        answered += result.answer is not None
         if args.json:
-            print(json.dumps(result_json(result), ensure_ascii=False), flush=True)
+            print(json.dumps(result_json(kb, result), ensure_ascii=False), flush=True)
         else:
             if number:
                 print("\n" + "─" * 60)
             print(format_result(kb, result), flush=True)
-    return 0
-
-
-def result_json(result: MatchResult) -> dict[str, Any]:
-    """The `readout ask --json` object for one question."""
-    answer = result.answer
-    return {
-        "question": result.question,
-        "decision": result.decision.value,
-        "answer": None
-        if answer is None
-        else {
-            "id": answer.target_id,
-            "kind": answer.kind,
-            "title": answer.title,
-            "score": answer.score,
-        },
-        "alternatives": [
-            {"id": c.target_id, "title": c.title, "score": c.score}
-            for c in result.candidates
-            if c is not answer
-        ],
-    }
+    return 0 if answered else 1
 
 
 def format_result(kb: KnowledgeBase, result: MatchResult) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.common import add_knowledge_option, knowledge_dir, load_kb
+from bot.errors import ConfigError
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import schema_json
@@ -19,12 +20,25 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     validate = commands.add_parser(
         "validate",
         help="check every YAML file in the knowledge base; exit 1 listing every problem",
-        description="Check every *.yaml/*.yml file under DIR. Exit 0 with a summary when valid; "
-        "exit 1 and print every problem as path:line:col: message otherwise (exit 2 when no DIR "
-        "is given and READOUT_KNOWLEDGE_DIR is not a directory).",
+        description="Check every *.yaml/*.yml file under DIR (given as DIR or as --knowledge "
+        "DIR, not both). Exit 0 with a summary when valid; exit 1 and print every problem as "
+        "path:line:col: message otherwise, a DIR that is no directory included (exit 2 when no "
+        "DIR is given and READOUT_KNOWLEDGE_DIR is not a directory).",
     )
     validate.add_argument(
-        "directory", nargs="?", type=Path, metavar="DIR", help="default: the configured directory"
+        "directory",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="default: $READOUT_KNOWLEDGE_DIR, else ./knowledge when it exists, else the "
+        "knowledge/ bundled with Readout",
+    )
+    validate.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="the same as DIR, as every other command takes it",
     )
     validate.set_defaults(handler=run_validate)
 
@@ -43,8 +57,14 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
+    if args.directory is not None and args.knowledge is not None:
+        raise ConfigError(
+            f"give the directory to validate once, as DIR ({args.directory}) or as --knowledge "
+            f"({args.knowledge}), not both."
+        )
     # A DIR that is no directory is a knowledge problem like any other (exit 1), as it always was.
-    root = args.directory if args.directory is not None else knowledge_dir(None)
+    given = args.directory if args.directory is not None else args.knowledge
+    root = given if given is not None else knowledge_dir(None)
     kb = load_knowledge(root)
     print(f"{root}: valid: {kb.summary_line()}")
     return 0

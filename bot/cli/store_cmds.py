@@ -1,7 +1,9 @@
 """Subcommands for the curators' loop: gaps (the to-do list), feedback (votes), purge (retention).
 
 They read the database the bot writes (READOUT_DATABASE_URL); a database that cannot be opened is
-one line on stderr (StoreError), never a traceback.
+one line on stderr (StoreError), never a traceback. An SQLite file that does not exist yet is an
+empty history, not an error: they say so and exit 0, without creating the file (a reading command
+that created it could hide a mistyped READOUT_DATABASE_URL behind an empty report forever).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import sqlalchemy as sa
 from bot.cli.common import add_knowledge_option, load_kb
 from bot.config import MAX_DAYS, Settings, load_settings
 from bot.errors import StoreError
-from bot.store.db import Database, describe_error, open_database
+from bot.store.db import Database, describe_error, open_database, sqlite_file
 from bot.store.feedback import feedback_summary, format_feedback
 from bot.store.gap_groups import top_gaps
 from bot.store.gaps_report import format_gaps, gaps_yaml
@@ -98,10 +100,25 @@ def _query(settings: Settings, run: Callable[[Database], T]) -> T:
         db.close()
 
 
+def _not_yet(settings: Settings, nothing: str) -> str | None:
+    """`nothing` and why, when the configured SQLite file does not exist yet; else None."""
+    path = sqlite_file(settings.database_url)
+    if path is None or path.exists():
+        return None
+    return (
+        f"{nothing} (there is no database at {path} yet; Readout creates it when it first runs, "
+        "see READOUT_DATABASE_URL)."
+    )
+
+
 def run_gaps(args: argparse.Namespace) -> int:
     settings = load_settings()
     days = args.days or settings.retention_days
     kb = load_kb(args.knowledge) if args.yaml else None  # only --yaml reads knowledge/
+    empty = _not_yet(settings, "No questions logged yet")
+    if empty is not None:
+        print(f"# {empty}" if args.yaml else empty)  # a YAML comment is still YAML to paste
+        return 0
     groups = _query(settings, lambda db: top_gaps(db, days=days, limit=args.limit))
     if args.yaml:
         print(gaps_yaml(groups, kb))
@@ -113,6 +130,10 @@ def run_gaps(args: argparse.Namespace) -> int:
 def run_feedback(args: argparse.Namespace) -> int:
     settings = load_settings()
     days = args.days or settings.retention_days
+    empty = _not_yet(settings, "No votes yet")
+    if empty is not None:
+        print(empty)
+        return 0
     print(format_feedback(_query(settings, lambda db: feedback_summary(db, days=days)), days=days))
     return 0
 
@@ -120,6 +141,10 @@ def run_feedback(args: argparse.Namespace) -> int:
 def run_purge(args: argparse.Namespace) -> int:
     settings = load_settings()
     days = args.days or settings.retention_days
+    empty = _not_yet(settings, "Nothing to purge: no votes or questions logged yet")
+    if empty is not None:
+        print(empty)
+        return 0
     purged = _query(settings, lambda db: purge(db, days))
     print(f"{purged} (older than {days} days).")
     return 0

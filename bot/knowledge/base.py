@@ -13,7 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from bot.knowledge.models import Entry, FollowUp, Readout, Term
+from bot.knowledge.models import Entry, FollowUp, Readout, Source, Term
 from bot.knowledge.synonyms import Synonyms
 
 FOLLOW_UP_SEP = "#"
@@ -33,6 +33,11 @@ class FollowUpRef:
     @property
     def title(self) -> str:
         return self.follow_up.question
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The follow-up's own sources, else its readout's (a follow-up may cite none)."""
+        return self.follow_up.sources or self.readout.sources
 
 
 Target = Entry | FollowUpRef

@@ -1,7 +1,8 @@
 """Checks across the entries of a load, each problem at the file:line:col that causes it.
 
-Ids are unique, titles and aliases name one entry each, `related` ids exist, and a readout's
-follow-up ids do not collide. They run over every file of a load, cached or not.
+Ids are unique and match their file names, titles and aliases name one entry each, `related` ids
+exist, and a readout's follow-up ids do not collide. They run over every file of a load, cached or
+not (a cached entry may have been moved to another file name).
 """
 
 from __future__ import annotations
@@ -29,21 +30,35 @@ def alias_key(text: str) -> str:
 def cross_checks(parsed: list[ParsedFile], broken_ids: set[str]) -> Iterable[Problem]:
     """Every problem between the files in `parsed`; ids in `broken_ids` (files that failed on
     their own) count as existing for `related`, so one broken file is not reported twice."""
-    first_by_id: dict[str, ParsedFile] = {}
+    owners = _id_owners(parsed)
+    duplicated: set[str] = set()
     for item in parsed:
-        other = first_by_id.get(item.entry.id)
-        if other is not None:
-            yield item.problem(("id",), f"duplicate id '{item.entry.id}', also in {other.shown}")
-        else:
-            first_by_id[item.entry.id] = item
+        entry_id = item.entry.id
+        owner = owners[entry_id]
+        if owner is not item:
+            duplicated.add(entry_id)
+            rename = "" if _named_after_id(item) else ", and name the file after it"
+            yield item.problem(
+                ("id",),
+                f"duplicate id '{entry_id}', also in {owner.shown}; give this entry an id of its "
+                f"own{rename}",
+            )
+        elif not _named_after_id(item):
+            wanted = f"{entry_id}{item.path.suffix}"
+            yield item.problem(
+                ("id",),
+                f"the id '{entry_id}' differs from the file name '{item.path.name}'; rename the "
+                f"file to '{wanted}' (admins find an entry by its file name) or change the id",
+            )
 
     yield from _alias_clashes(parsed)
 
     for item in parsed:
         for index, related in enumerate(item.entry.related):
-            if related not in first_by_id and related not in broken_ids:
+            if related not in owners and related not in broken_ids:
                 yield item.problem(("related", index), f"related id '{related}' does not exist")
-            elif related == item.entry.id:
+            elif related == item.entry.id and related not in duplicated:
+                # With a duplicate id, `related` may mean the other entry: one message is enough.
                 yield item.problem(("related", index), "an entry cannot be related to itself")
         if isinstance(item.entry, Readout):
             seen: set[str] = set()
@@ -56,12 +71,28 @@ def cross_checks(parsed: list[ParsedFile], broken_ids: set[str]) -> Iterable[Pro
                 seen.add(follow_up.id)
 
 
-def _alias_clashes(parsed: list[ParsedFile]) -> Iterable[Problem]:
-    """Titles are unique, and an alias may not be another entry's title or alias: an exact hit on
-    a name must point at one entry. A clash is reported on the alias, whichever file is first."""
+def _named_after_id(item: ParsedFile) -> bool:
+    return item.path.stem == item.entry.id
+
+
+def _id_owners(parsed: list[ParsedFile]) -> dict[str, ParsedFile]:
+    """The file each id belongs to: the first one named after it, else the first one. Another
+    file with that id is the duplicate (a copy that kept the id it was copied from)."""
     owners: dict[str, ParsedFile] = {}
     for item in parsed:
-        owner = owners.setdefault(alias_key(item.entry.title), item)
+        owner = owners.get(item.entry.id)
+        if owner is None or (_named_after_id(item) and not _named_after_id(owner)):
+            owners[item.entry.id] = item
+    return owners
+
+
+def _alias_clashes(parsed: list[ParsedFile]) -> Iterable[Problem]:
+    """Titles are unique, and an alias may not be another entry's title or alias: an exact hit on
+    a name must point at one entry. Names are compared folded (alias_key), and a clash is reported
+    on the alias, whichever file is first."""
+    owners: dict[str, tuple[ParsedFile, str]] = {}
+    for item in parsed:
+        owner, _ = owners.setdefault(alias_key(item.entry.title), (item, "title"))
         if owner is not item:
             yield item.problem(
                 ("title",),
@@ -70,10 +101,10 @@ def _alias_clashes(parsed: list[ParsedFile]) -> Iterable[Problem]:
             )
     for item in parsed:
         for index, alias in enumerate(item.entry.aliases):
-            key = alias_key(alias)
-            owner = owners.setdefault(key, item)
+            owner, field = owners.setdefault(alias_key(alias), (item, "alias"))
             if owner.entry.id != item.entry.id:
+                used = "the title" if field == "title" else "an alias"
                 yield item.problem(
                     ("aliases", index),
-                    f"alias '{alias}' is also used by '{owner.entry.id}' ({owner.shown})",
+                    f"alias '{alias}' is also {used} of '{owner.entry.id}' ({owner.shown})",
                 )

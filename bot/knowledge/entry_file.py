@@ -17,9 +17,10 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.errors import Problem
+from bot.knowledge.layout import layout_problems
 from bot.knowledge.models import Entry, EntryFile
 from bot.knowledge.parse_cache import ParseCache
-from bot.knowledge.yaml_source import Loc, Positions, YamlSyntaxError, locate, parse
+from bot.knowledge.yaml_source import Loc, Positions, YamlSyntaxError, locate, parse_with_spans
 
 _VALUE_ERROR_PREFIX = re.compile(r"^(Value|Assertion) error, ")
 
@@ -62,7 +63,7 @@ def parse_entry_file(
             cache.remember(key, known, os.path.abspath(path))
             return ParsedFile(path, shown, text, known)
     try:
-        data = parse(text)
+        data, spans = parse_with_spans(text)
     except YamlSyntaxError as exc:
         return [Problem(shown, exc.line, exc.col, exc.message)]
     if data is None:
@@ -73,12 +74,15 @@ def parse_entry_file(
         message = f"the file should hold one entry (a mapping of fields), not {kind}"
         return [Problem(shown, line, col, message)]
     entry_id = data.get("id") if isinstance(data.get("id"), str) else None
+    layout = layout_problems(shown, text, spans, entry_id) if spans else []
     try:
         entry = EntryFile.model_validate(data).root
     except ValidationError as exc:
         positions = locate(text)
         errors = _without_echoes(exc.errors())
-        return [_from_pydantic(shown, error, positions, data, entry_id) for error in errors]
+        return layout + [_from_pydantic(shown, e, positions, data, entry_id) for e in errors]
+    if layout:
+        return layout
     if cache is not None:
         cache.remember(key, entry, os.path.abspath(path))
     return ParsedFile(path, shown, text, entry)
@@ -127,8 +131,19 @@ def _from_pydantic(
         where = f" in {parent}" if parent else ""
         return Problem(shown, line, col, f"missing required field '{loc[-1]}'{where}", entry_id)
     line, col = positions.of_key(loc)
-    message = _friendly(error["msg"])
+    message = _date_message(error) if kind.startswith("date_") else _friendly(error["msg"])
     return Problem(shown, line, col, f"field '{name}': {message}", entry_id)
+
+
+def _date_message(error: ErrorDetails) -> str:
+    """What was written and the form wanted: pydantic alone says "invalid character in year"."""
+    value = error["input"]
+    if value is None:
+        return "no date given; dates are written YYYY-MM-DD, e.g. 2026-02-04"
+    written = str(value) if len(str(value)) <= 60 else f"{str(value)[:57]}..."
+    reason = str(error.get("ctx", {}).get("error", ""))
+    why = f" ({reason})" if "outside expected range" in reason else ""
+    return f"'{written}' is not a date{why}; dates are written YYYY-MM-DD, e.g. 2026-02-04"
 
 
 def _friendly(message: str) -> str:

@@ -76,7 +76,8 @@ def load_knowledge(
     problems: list[Problem] = []
     parsed: list[ParsedFile] = []
     broken_ids: set[str] = set()  # ids of files with problems: not "missing" for `related`
-    prefix, cut = str(_display_prefix(root, display_root)), len(str(root)) + 1
+    prefix = str(_display_prefix(root, display_root))
+    cut = 0 if str(root) == "." else len(str(root)) + 1  # Path drops the "./" of "./name"
     for path in files:
         shown = os.path.join(prefix, str(path)[cut:]) if prefix != "." else str(path)[cut:]
         if cache is not None and changed is not None:

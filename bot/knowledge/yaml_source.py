@@ -48,9 +48,34 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-def _build(node: yaml.Node, loader: _Loader, seen: set[int]) -> Any:
+@dataclass(frozen=True)
+class TextSpan:
+    """Text written over several lines, where mis-indentation hides: a block scalar (`|` or
+    `>`), or a plain scalar that is a list item."""
+
+    style: str
+    """'|' or '>' for a block, '' for a plain list item."""
+    line: int
+    """The 1-based line it starts on: a block's header (`details: >-`), an item's first line."""
+    start: int
+    """Where it starts in the text (a character offset)."""
+    end: int
+    """Where it ends in the text."""
+    value: str
+
+
+_BLOCK_STYLES = ("|", ">")
+
+
+def _span(node: yaml.Node, style: str) -> TextSpan:
+    start = node.start_mark
+    return TextSpan(style, start.line + 1, start.index, node.end_mark.index, node.value)
+
+
+def _build(node: yaml.Node, loader: _Loader, seen: set[int], spans: list[TextSpan]) -> Any:
     """Plain data from a node tree: a lean walk for the common tags (several times faster than
-    PyYAML's generic constructor), PyYAML's safe constructor for anything else.
+    PyYAML's generic constructor), PyYAML's safe constructor for anything else. Multi-line text
+    that mis-indentation can change is noted in `spans`.
 
     Refuses a key written twice in one mapping (PyYAML would keep the last) and any alias
     (`*name`): an entry never needs one, and aliases allow a few hundred bytes to expand into
@@ -61,9 +86,23 @@ def _build(node: yaml.Node, loader: _Loader, seen: set[int]) -> Any:
     kind = type(node)
     tag = node.tag
     if kind is yaml.ScalarNode:
-        return node.value if tag == _STR else loader.construct_object(node, deep=True)
+        if tag != _STR:
+            return loader.construct_object(node, deep=True)
+        style = node.style  # type: ignore[attr-defined]  # a ScalarNode: `kind` says so
+        if style in _BLOCK_STYLES:
+            spans.append(_span(node, style))
+        return node.value
     if kind is yaml.SequenceNode and tag == _SEQ:
-        return [_build(item, loader, seen) for item in node.value]
+        items = []
+        for item in node.value:
+            if (
+                type(item) is yaml.ScalarNode
+                and not item.style
+                and item.start_mark.line != item.end_mark.line
+            ):
+                spans.append(_span(item, ""))
+            items.append(_build(item, loader, seen, spans))
+        return items
     if kind is yaml.MappingNode and tag == _MAP:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -75,7 +114,7 @@ def _build(node: yaml.Node, loader: _Loader, seen: set[int]) -> Any:
                     "write the fields out in full",
                     key_node.start_mark,
                 )
-            key = _build(key_node, loader, seen)
+            key = _build(key_node, loader, seen, spans)
             if not isinstance(key, Hashable):
                 raise yaml.constructor.ConstructorError(
                     None, None, "a mapping key must be a plain value", key_node.start_mark
@@ -84,7 +123,7 @@ def _build(node: yaml.Node, loader: _Loader, seen: set[int]) -> Any:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key '{key}' appears twice in this mapping", key_node.start_mark
                 )
-            out[key] = _build(value_node, loader, seen)
+            out[key] = _build(value_node, loader, seen, spans)
         return out
     if kind is yaml.ScalarNode or not node.value:
         return loader.construct_object(node, deep=True)
@@ -114,10 +153,16 @@ class YamlSyntaxError(Exception):
 
 def parse(text: str) -> Any:
     """The single YAML document in `text` as plain data; raises YamlSyntaxError."""
+    return parse_with_spans(text)[0]
+
+
+def parse_with_spans(text: str) -> tuple[Any, list[TextSpan]]:
+    """As `parse`, with the multi-line text a layout check should look at."""
     loader = _Loader(text)
+    spans: list[TextSpan] = []
     try:
         node = loader.get_single_node()
-        return None if node is None else _build(node, loader, set())
+        return (None if node is None else _build(node, loader, set(), spans)), spans
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

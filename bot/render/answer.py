@@ -16,10 +16,11 @@ from bot.render.blocks import (
     fields,
     format_date,
     header,
+    message,
     section,
     target_buttons,
 )
-from bot.render.escape import escape_mrkdwn, mention
+from bot.render.escape import echo, escape_mrkdwn, mention
 from bot.render.ids import ACTION_ANSWER, ACTION_SHARE, ButtonValue, action_id
 from bot.render.sources import attribution_line, more_link, sources_line
 from bot.search.types import MatchResult
@@ -63,13 +64,13 @@ def build_answer_message(
     blocks: list[Block] = []
     sharer = mention(shared_by)
     if sharer:
-        about = f" to “{escape_mrkdwn(asked.question)}”" if asked.question else ""
-        blocks.append(context(f"{sharer} shared this answer{about}"))
+        about = f" to “{echo(asked.question)}”" if asked.question else ""
+        blocks.append(context(f"{sharer} shared this answer{about}", verbatim=True))
     blocks.append(header(target.title))
     blocks.extend(_body(kb, target))
     blocks.extend(_attribution(target))
     if asked.score is not None and asked.score < fuzzy_below and asked.matched:
-        blocks.append(context(_fuzzy_note(asked)))
+        blocks.append(context(_fuzzy_note(asked), verbatim=True))
     blocks.extend(_navigation(kb, target, result, asked.question, shared=shared_by is not None))
     if offer_share:
         value = ButtonValue(target.id, asked.question, asked.matched, asked.field, asked.score)
@@ -77,16 +78,16 @@ def build_answer_message(
         blocks.extend(actions([share]))
     note = context("This answer was shortened to fit in Slack; see the source for the rest.")
     blocks = limits.cap_blocks(blocks, limits.MAX_MESSAGE_BLOCKS, note)
-    return {"text": _fallback(target), "blocks": blocks}
+    return message(_fallback(target), blocks)
 
 
 def build_gone(target_id: str) -> Message:
     """A button pointed at an entry that a reload removed."""
     text = (
-        f"“{escape_mrkdwn(target_id)}” is no longer in the knowledge base. "
+        f"“{echo(target_id)}” is no longer in the knowledge base. "
         "Try `/readout list` to see what it covers now."
     )
-    return {"text": text, "blocks": [section(text)]}
+    return message(text, [section(text, verbatim=True)])
 
 
 def _asked(
@@ -148,7 +149,7 @@ def _attribution(target: Target) -> list[Block]:
 
 
 def _fuzzy_note(asked: _Asked) -> str:
-    question = f"“{escape_mrkdwn(asked.question)}” " if asked.question else ""
+    question = f"“{echo(asked.question)}” " if asked.question else ""
     where = f"{escape_mrkdwn(asked.field)} " if asked.field else ""
     score = f"{asked.score:.0f}" if asked.score is not None else "?"
     return (
@@ -203,5 +204,4 @@ def _without(targets: list[tuple[str, str]], target_id: str) -> list[tuple[str, 
 def _fallback(target: Target) -> str:
     body = target.follow_up.answer if isinstance(target, FollowUpRef) else target.summary
     source = _sources(target)[0]
-    text = f"{target.title}: {body} (Source: {source.publisher}, {source.url})"
-    return limits.truncate(escape_mrkdwn(text), limits.FALLBACK_TEXT)
+    return escape_mrkdwn(f"{target.title}: {body} (Source: {source.publisher}, {source.url})")

@@ -1,7 +1,10 @@
-"""Block Kit primitives as plain dictionaries, each cut to Slack's limits as it is built.
+"""Block Kit primitives as plain dictionaries, each cut to Slack's limits as it is built, and
+`message`, which every message Readout builds goes through.
 
 Text passed to `mrkdwn`, `section` and `context` must already be escaped (see escape.py); text
 passed to `plain`, `header` and `button` is plain text, which Slack never parses for markup.
+Pass `verbatim=True` when the text repeats a person's words (escape.echo): Slack then leaves a
+bare URL or #channel in them as typed; Readout's own `<url|label>` links still work.
 """
 
 from __future__ import annotations
@@ -22,23 +25,33 @@ class Message(TypedDict):
     blocks: list[Block]
 
 
+def message(text: str, blocks: list[Block]) -> Message:
+    """A message whose top-level `text` (already escaped) is cut to limits.FALLBACK_TEXT."""
+    return {"text": limits.truncate(text, limits.FALLBACK_TEXT), "blocks": blocks}
+
+
 def plain(text: str, limit: int = limits.SECTION_TEXT) -> dict[str, Any]:
     return {"type": "plain_text", "text": limits.truncate(text, limit) or " ", "emoji": True}
 
 
-def mrkdwn(text: str, limit: int = limits.SECTION_TEXT) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": limits.truncate(text, limit) or " "}
+def mrkdwn(text: str, limit: int = limits.SECTION_TEXT, *, verbatim: bool = False) -> Block:
+    obj: Block = {"type": "mrkdwn", "text": limits.truncate(text, limit) or " "}
+    if verbatim:
+        obj["verbatim"] = True
+    return obj
 
 
 def header(text: str) -> Block:
     return {"type": "header", "text": plain(text, limits.HEADER_TEXT)}
 
 
-def section(text: str, *, accessory: Block | None = None, more: str = "") -> Block:
+def section(
+    text: str, *, accessory: Block | None = None, more: str = "", verbatim: bool = False
+) -> Block:
     """A mrkdwn section; over-long text is cut at a word and ends with `more` (a link)."""
     block: Block = {
         "type": "section",
-        "text": {"type": "mrkdwn", "text": limits.truncate(text, limits.SECTION_TEXT, more=more)},
+        "text": mrkdwn(limits.truncate(text, limits.SECTION_TEXT, more=more), verbatim=verbatim),
     }
     if accessory is not None:
         block["accessory"] = accessory
@@ -53,10 +66,11 @@ def fields(items: list[str]) -> Block:
     }
 
 
-def context(*texts: str) -> Block:
+def context(*texts: str, verbatim: bool = False) -> Block:
     """A line of small mrkdwn text; at most ten elements."""
     kept = [t for t in texts if t][: limits.CONTEXT_ELEMENTS]
-    return {"type": "context", "elements": [mrkdwn(t, limits.CONTEXT_TEXT) for t in kept]}
+    elements = [mrkdwn(t, limits.CONTEXT_TEXT, verbatim=verbatim) for t in kept]
+    return {"type": "context", "elements": elements}
 
 
 def divider() -> Block:

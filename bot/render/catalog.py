@@ -14,11 +14,12 @@ from bot.render.blocks import (
     context,
     divider,
     header,
+    message,
     section,
     slack_date,
 )
 from bot.render.catalog_fit import HOME_BYTES, MESSAGE_BYTES, catalog_blocks, json_size
-from bot.render.escape import escape_mrkdwn
+from bot.render.escape import echo, escape_mrkdwn
 from bot.render.messages import HOW_TO_ASK, example_questions
 
 NARROW = "narrow the list with `/readout list &lt;tag&gt;`"
@@ -57,12 +58,12 @@ def build_list(kb: KnowledgeBase, tag: str | None = None) -> Message:
         max_blocks=limits.MAX_MESSAGE_BLOCKS - 2,
         max_bytes=MESSAGE_BYTES - frame,
     )
-    return {"text": text, "blocks": [head, *catalog.blocks, tags]}
+    return message(text, [head, *catalog.blocks, tags])
 
 
 def _unknown_tag(kb: KnowledgeBase, tag: str) -> Message:
-    text = f"No entry is tagged “{escape_mrkdwn(tag.strip())}”."
-    return {"text": text, "blocks": [section(text), context(_tags_line(kb))]}
+    text = f"No entry is tagged “{echo(tag.strip())}”."
+    return message(text, [section(text, verbatim=True), context(_tags_line(kb))])
 
 
 def _tags_line(kb: KnowledgeBase) -> str:

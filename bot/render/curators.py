@@ -15,8 +15,8 @@ from typing import Protocol
 from bot.errors import Problem
 from bot.knowledge.snapshot import KnowledgeStatus, ReloadResult
 from bot.render import limits
-from bot.render.blocks import Block, Message, context, header, section
-from bot.render.escape import escape_mrkdwn
+from bot.render.blocks import Block, Message, context, header, message, section
+from bot.render.escape import echo, escape_mrkdwn
 
 PROBLEMS_SHOWN = 20
 
@@ -69,7 +69,7 @@ def build_admin_only(name: str) -> Message:
         f"Sorry, `/readout {escape_mrkdwn(name)}` is for Readout's admins. Nothing was changed; "
         "ask an admin of this workspace's Readout if you need it."
     )
-    return {"text": text, "blocks": [section(text)]}
+    return message(text, [section(text)])
 
 
 def _problem_lines(problems: Sequence[Problem]) -> str:
@@ -84,23 +84,23 @@ def build_reload(result: ReloadResult[object]) -> Message:
     summary = escape_mrkdwn(result.summary())
     if result.ok:
         text = f"✅ Knowledge base {summary}."
-        return {"text": text, "blocks": [section(text)]}
+        return message(text, [section(text)])
     text = f"⚠️ The knowledge base was not changed: {summary}."
-    return {"text": text, "blocks": [section(text), section(_problem_lines(result.problems))]}
+    return message(text, [section(text), section(_problem_lines(result.problems))])
 
 
 def build_reload_failure_alert(result: ReloadResult[object], root: str) -> Message:
     """Posted to READOUT_ADMIN_CHANNEL when a change under knowledge/ fails validation."""
     where = escape_mrkdwn(root)
     text = f"⚠️ A change in `{where}` does not validate; Readout keeps serving the last good base."
-    return {
-        "text": text,
-        "blocks": [
+    return message(
+        text,
+        [
             section(text),
             section(_problem_lines(result.problems)),
             context(escape_mrkdwn(result.summary())),
         ],
-    }
+    )
 
 
 def build_status(knowledge: KnowledgeStatus, store: StoreHealth) -> Message:
@@ -119,15 +119,15 @@ def build_status(knowledge: KnowledgeStatus, store: StoreHealth) -> Message:
         blocks.append(section(f"{state}, {when}:\n{_problem_lines(knowledge.last_problems)}"))
         lines.append(f"{state}, {when}.")
     db = "✅ reachable" if store.database_ok else "⚠️ unavailable"
-    error = f"; last error: {escape_mrkdwn(store.last_error)}" if store.last_error else ""
+    error = f"; last error: {echo(store.last_error)}" if store.last_error else ""
     store_line = (
         f"*Database:* {db}; {_count(store.written, 'record')} written, {store.queued} waiting, "
         f"{store.dropped} dropped, {_count(store.failures, 'failed attempt')}, "
         f"{_count(store.local_claims, 'event')} de-duplicated without it{error}."
     )
-    blocks.append(section(store_line))
+    blocks.append(section(store_line, verbatim=True))  # a driver's error may quote a value
     lines.append(store_line)
-    return {"text": "\n".join(lines), "blocks": blocks}
+    return message("\n".join(lines), blocks)
 
 
 def _count(n: int, noun: str) -> str:
@@ -138,28 +138,28 @@ def build_gaps(groups: Sequence[QuestionGroup], days: int) -> Message:
     """The reply to `/readout gaps`: the curators' to-do list, most asked first."""
     if not groups:
         text = f"No unanswered or weakly answered questions in the last {days} days."
-        return {"text": text, "blocks": [section(text)]}
+        return message(text, [section(text)])
     title = f"Most asked questions answered badly or not at all, last {days} days"
     blocks: list[Block] = [header(title)]
     for group in groups[: limits.MAX_MESSAGE_BLOCKS - 2]:
         why = ", ".join(f"{reason} {n}" for reason, n in group.reasons)
         near = ", ".join(f"`{escape_mrkdwn(n.target_id)}` ({n.best:.0f})" for n in group.near)
-        lines = [f"*{group.count}×* {escape_mrkdwn(group.label)}", f"why: {why}"]
+        lines = [f"*{group.count}×* {echo(group.label)}", f"why: {why}"]
         if near:
             lines.append(f"nearly matched: {near}")
-        blocks.append(section("\n".join(lines)))
+        blocks.append(section("\n".join(lines), verbatim=True))
     blocks.append(context("`readout gaps --yaml` prints entries and aliases to paste."))
-    return {"text": title, "blocks": blocks}
+    return message(title, blocks)
 
 
 def build_store_unavailable(reason: str) -> Message:
     text = (
-        f"The database is unavailable ({escape_mrkdwn(reason)}), so the logged questions cannot "
+        f"The database is unavailable ({echo(reason)}), so the logged questions cannot "
         "be read now; answers are not affected. `/readout status` shows what is waiting."
     )
-    return {"text": text, "blocks": [section(text)]}
+    return message(text, [section(text, verbatim=True)])
 
 
 def build_usage(text: str) -> Message:
     """A one-sentence reply saying how a command is used (`text` is mrkdwn written by us)."""
-    return {"text": text, "blocks": [section(text)]}
+    return message(text, [section(text)])

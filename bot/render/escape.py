@@ -1,12 +1,16 @@
 """Escaping for Slack mrkdwn: text from a person or a YAML file can never become markup.
 
 `&`, `<` and `>` are Slack's control characters; escaped, no input can produce a mention, a
-`<!channel>` broadcast, a channel link or a link whose label disguises its address.
+`<!channel>` broadcast, a channel link or a link whose label disguises its address. A text
+object that repeats a person's words is also `verbatim` (blocks.py), so Slack does not turn a
+bare URL or channel name in them into a link either.
 """
 
 from __future__ import annotations
 
 import re
+
+from bot.render import limits
 
 _WEB_URL = re.compile(r"^https?://[^\s]")
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
@@ -15,6 +19,12 @@ _USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
 def escape_mrkdwn(text: str) -> str:
     """`text` with `&`, `<` and `>` escaped (ampersand first, so nothing is escaped twice)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def echo(text: str) -> str:
+    """A person's text as a reply repeats it: cut at a word to about 200 characters, ending
+    with `…` when cut, then escaped (give it to a text object with `verbatim=True`)."""
+    return escape_mrkdwn(limits.truncate(text, limits.ECHO_TEXT))
 
 
 def unescape_mrkdwn(text: str) -> str:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from bot.render import limits
-from bot.render.blocks import Block, Message, actions, button, context, plain, section
+from bot.render.blocks import Block, Message, actions, button, context, message, plain, section
 from bot.render.ids import ButtonValue, action_id
 
 ACTION_VOTE_UP = "readout.vote.up"
@@ -28,10 +28,10 @@ def feedback_buttons(target_id: str, question: str | None) -> list[Block]:
     )
 
 
-def with_feedback(message: Message, target_id: str, question: str | None) -> Message:
-    """`message` with the 👍 / 👎 buttons added at the end (within Slack's 50 blocks)."""
-    blocks = list(message["blocks"])[: limits.MAX_MESSAGE_BLOCKS - 1]
-    return {"text": message["text"], "blocks": blocks + feedback_buttons(target_id, question)}
+def with_feedback(answer: Message, target_id: str, question: str | None) -> Message:
+    """`answer` with the 👍 / 👎 buttons added at the end (within Slack's 50 blocks)."""
+    blocks = list(answer["blocks"])[: limits.MAX_MESSAGE_BLOCKS - 1]
+    return message(answer["text"], blocks + feedback_buttons(target_id, question))
 
 
 def build_feedback_modal(metadata: dict[str, str]) -> dict[str, Any]:
@@ -68,4 +68,4 @@ def build_feedback_modal(metadata: dict[str, str]) -> dict[str, Any]:
 
 def build_vote_thanks(up: bool) -> Message:
     text = "Thanks — glad it helped." if up else "Thanks — noted; the curators will look at it."
-    return {"text": text, "blocks": [context(text)]}
+    return message(text, [context(text)])

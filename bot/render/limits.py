@@ -15,7 +15,10 @@ ACTIONS_ELEMENTS = 25
 CONTEXT_ELEMENTS = 10
 CONTEXT_TEXT = 3000
 FALLBACK_TEXT = 3000
-"""Our own cap on a message's plain `text` (Slack allows far more; it is a notification)."""
+"""Our cap on a message's top-level `text` (the notification and screen-reader fallback);
+`blocks.message` enforces it on every message Readout builds."""
+ECHO_TEXT = 200
+"""A person's text repeated in a reply ("does not cover …", "you asked …") is cut to this."""
 
 ELLIPSIS = "…"
 

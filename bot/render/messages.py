@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.knowledge.base import KnowledgeBase
 from bot.render.answer import EXACT_SCORE, build_answer_message
-from bot.render.blocks import Block, Message, actions, button, context, header, section
-from bot.render.escape import escape_mrkdwn
+from bot.render.blocks import Block, Message, actions, button, context, header, message, section
+from bot.render.escape import echo, escape_mrkdwn
 from bot.render.ids import ACTION_ANSWER, ButtonValue, action_id
 from bot.search.types import Candidate, Decision, MatchResult
 
@@ -46,21 +46,21 @@ def _value(question: str, candidate: Candidate) -> ButtonValue:
 
 def build_did_you_mean(result: MatchResult) -> Message:
     """Up to three buttons; a click replaces this message with that answer."""
-    asked = escape_mrkdwn(result.question)
     titles = [escape_mrkdwn(c.title) for c in result.candidates[:MAX_SUGGESTIONS]]
     blocks = [
-        section(f":thinking_face: *Did you mean…?* You asked “{asked}”."),
+        section(
+            f":thinking_face: *Did you mean…?* You asked “{echo(result.question)}”.", verbatim=True
+        ),
         *actions(_suggestion_buttons(result)),
         context(LIST_HINT),
     ]
-    return {"text": f"Did you mean one of these? {' / '.join(titles)}", "blocks": blocks}
+    return message(f"Did you mean one of these? {' / '.join(titles)}", blocks)
 
 
 def build_not_covered(kb: KnowledgeBase, result: MatchResult) -> Message:
     """Says plainly that the knowledge base does not cover it, and what is nearest."""
-    asked = escape_mrkdwn(result.question)
-    text = f"The knowledge base does not cover “{asked}”."
-    blocks: list[Block] = [section(f":grey_question: {text}")]
+    text = f"The knowledge base does not cover “{echo(result.question)}”."
+    blocks: list[Block] = [section(f":grey_question: {text}", verbatim=True)]
     if result.candidates:
         blocks.append(context("*Nearest topics*"))
         blocks.extend(actions(_suggestion_buttons(result)))
@@ -68,7 +68,7 @@ def build_not_covered(kb: KnowledgeBase, result: MatchResult) -> Message:
         topics = ", ".join(f"`{escape_mrkdwn(tag)}`" for tag in kb.tags)
         blocks.append(context(f"Topics it covers: {topics}"))
     blocks.append(context(LIST_HINT))
-    return {"text": f"{text} {LIST_HINT}", "blocks": blocks}
+    return message(f"{text} {LIST_HINT}", blocks)
 
 
 def example_questions(kb: KnowledgeBase, limit: int = 4) -> list[tuple[str, str]]:
@@ -123,5 +123,4 @@ def build_help(kb: KnowledgeBase) -> Message:
     if kb.tags:
         tags = ", ".join(f"`{escape_mrkdwn(tag)}`" for tag in kb.tags)
         blocks.append(context(f"Tags for `/readout list &lt;tag&gt;`: {tags}"))
-    text = "How to ask Readout: /readout &lt;question&gt;, @Readout, or a DM."
-    return {"text": text, "blocks": blocks}
+    return message("How to ask Readout: /readout &lt;question&gt;, @Readout, or a DM.", blocks)

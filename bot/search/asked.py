@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.search.entities import (
     DateMention,
@@ -75,10 +76,7 @@ def read_asked(question: str, normalized: Normalized, index: SearchIndex) -> Ask
 
 
 def _asks_oldest(said: list[str]) -> bool:
-    following = [*said[1:], ""]
-    return any(
-        w in OLDEST_WORDS and n not in PERIOD_WORDS for w, n in zip(said, following, strict=True)
-    )
+    return any(w in OLDEST_WORDS and n not in PERIOD_WORDS for w, n in pairwise([*said, ""]))
 
 
 _PLURAL_MEETINGS = frozenset({"readouts", "meetings", "reuniones", "comunicados", "bilats"})

@@ -24,6 +24,9 @@ COVERAGE_SHARE = 0.55
 CONTEXT_SIMILARITY = 0.9
 LIGHT_SIMILARITY = 0.5
 FIELD_FACTORS = {"title": 1.0, "alias": 1.0, "question": 1.0, "tag": 0.8, "date": 0.8}
+UNANCHORED = 0.9
+"""A follow-up scores this share when nothing of its readout (people, names, date) is named:
+"did they talk about ambassadors" is nearer the term on ambassadors than one meeting's answer."""
 SPELLING_CUTOFF = 85.0
 MAX_EDITS = 2
 """A name within MAX_EDITS typos and SPELLING_CUTOFF (rapidfuzz ratio) of the whole question
@@ -176,6 +179,8 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
             top, top_field, top_text = fit, "date", query.timeframe.label
     coverage = max(sum(map(operator.mul, counted, best)) / total, spelled)
     value = 100 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * top)
+    if named_with is not None and not named_with:
+        value *= UNANCHORED  # a follow-up of a meeting the question does not name
     if not top_field and coverage:
         top_field, top_text = _described_by(target, query, best)
     own_share = (

@@ -125,7 +125,7 @@ def entry_targets(entry: Readout | Term, synonyms: SynonymTable = EMPTY) -> tupl
         )  # fmt: skip
         dates = (dated(entry.date), *date_mentions(" ".join((*asked, follow_up.answer))))
         texts = [*core, *asked, follow_up.answer]
-        found.append(_about(target, texts, core, dates, answer))
+        found.append(_about(target, texts, core, dates, ()))
     return tuple(found)
 
 

@@ -173,6 +173,19 @@ def _use_wal(cursor: Any) -> None:
             time.sleep(0.02)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names; None for an in-memory database, another backend or a URL
+    that does not parse (create_engine words that one)."""
+    try:
+        parsed = sa.make_url(url)
+    except Exception:
+        return None
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
 def open_database(url: str, *, create: bool = True) -> Database:
     """Connect, create or upgrade the schema, and return the Database.
 
@@ -181,9 +194,8 @@ def open_database(url: str, *, create: bool = True) -> Database:
     """
     engine = create_engine(url)
     db = Database(engine)
-    database = engine.url.database
-    if db.dialect == "sqlite" and database and database != ":memory:":
-        path = Path(database)
+    path = sqlite_file(url)
+    if path is not None:
         if not create and not path.exists():
             db.close()
             raise StoreError(

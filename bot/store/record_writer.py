@@ -16,9 +16,9 @@ import sqlalchemy as sa
 
 from bot.config import QuestionPrivacy
 from bot.store.db import Database, describe_error, open_database, scrub, shown_url, utc_now
-from bot.store.failure_log import FailureLog
+from bot.store.failure_log import FailureLog, is_outage
 from bot.store.privacy import QuestionKeeper, stored_salt
-from bot.store.records import Record, is_outage, write_records
+from bot.store.records import Record, write_records
 from bot.store.resilience import DropQueue, Health
 from bot.store.retention import purge
 
@@ -48,18 +48,19 @@ class RecordWriter:
         self._retry, self._purge_every = retry_seconds, purge_seconds
         self._linger = linger_seconds
         self.queue: DropQueue[Record] = DropQueue(capacity)
+        self._wake = threading.Event()
         self.health = Health(
             shown_url(url),
             f"Answers continue; up to {capacity} records wait and are retried every "
             f"{retry_seconds:g}s.",
             clean=lambda text: scrub(text, url),
+            on_down=self._wake.set,  # a claim saw the outage: probe now, not after the idle wait
         )
         self.failures = FailureLog(self.health)
         self._lock = threading.Lock()
         self.written = 0
         self.db: Database | None = None
         self._keeper: QuestionKeeper | None = None
-        self._wake = threading.Event()
         self._hurry = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -113,10 +114,10 @@ class RecordWriter:
 
     def _round(self) -> bool:
         """Open (or re-check) the database, write what waits, purge when due; False: retry."""
+        self._wake.clear()  # before the work: a record or an outage seen meanwhile wakes the next
         ready = self._open() if self.db is None else self.health.ok or self._probe()
         if not ready or not self._write_some():
             return False
-        self._wake.clear()
         self.queue.settle()
         self._maybe_purge()
         return True

@@ -4,7 +4,9 @@ Votes and gaps go into a bounded in-memory queue that one background thread writ
 (`record_writer.py`: a database that is down or refuses writes is logged once, records wait and
 are retried, and when the queue is full the oldest are dropped and counted). Event claims are
 synchronous (a reply depends on them) but fail open: without the database a replica still
-answers, de-duplicating only against the events it has seen itself.
+answers, de-duplicating only against the events it has seen itself. Only a connection failure
+marks the database down (and wakes the writer to probe it back); a claim the database refuses is
+answered the same way, logged once, and the next claim goes to the database again.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from bot.config import QuestionPrivacy
 from bot.errors import StoreError
 from bot.store import dedupe
 from bot.store.db import Database
+from bot.store.failure_log import is_connection_failure
 from bot.store.record_writer import RecordWriter
 from bot.store.records import Record
 
@@ -48,7 +51,7 @@ class Recorder:
         salt: str | None = None,
         retention_days: int = 90,
         capacity: int = 10_000,
-        retry_seconds: float = 5.0,
+        retry_seconds: float = 2.0,
         purge_seconds: float = 3600.0,
         remembered_events: int = 10_000,
         linger_seconds: float = 0.25,
@@ -76,8 +79,9 @@ class Recorder:
     def claim_event(self, event_id: str) -> bool:
         """True when this replica should answer `event_id`; False for a retry already claimed.
 
-        Checks this replica's memory, then the database; when the database is failing the
-        answer is True (answer rather than stay silent), counted in `local_claims`.
+        Checks this replica's memory, then the database; when the database is failing or
+        refuses the claim the answer is True (answer rather than stay silent), counted in
+        `local_claims`.
         """
         if not self._claims.claim(event_id):
             return False
@@ -86,7 +90,7 @@ class Recorder:
             try:
                 won = dedupe.claim_event(db, event_id, self._owner)
             except Exception as exc:
-                self._writer.failures.failed(exc, "claiming an event")
+                self._failed(exc, "claiming an event", "answered, de-duplicated from memory only")
             else:
                 if not won:  # another replica has it, but may release it: ask again next time
                     self._claims.release(event_id)
@@ -105,7 +109,9 @@ class Recorder:
         try:
             dedupe.release_event(db, event_id, self._owner)
         except Exception as exc:
-            self._writer.failures.failed(exc, "releasing an event claim")
+            self._failed(
+                exc, "releasing an event claim", "only a retry reaching this replica is answered"
+            )
 
     def claim_alert(self, key: str, *, since: dt.datetime) -> bool:
         """True when this replica should post the alert `key`: no replica has posted it since
@@ -115,7 +121,7 @@ class Recorder:
             try:
                 won = dedupe.claim_alert(db, key, self._owner, since=since)
             except Exception as exc:
-                self._writer.failures.failed(exc, "claiming an alert")
+                self._failed(exc, "claiming an alert", "de-duplicated from memory only")
             else:
                 if won:
                     self._claims.hold(key)
@@ -154,6 +160,14 @@ class Recorder:
     def stop(self, timeout: float = 10.0) -> None:
         """Write what can be written within `timeout`, count the rest as dropped, close."""
         self._writer.stop(timeout)
+
+    def _failed(self, exc: Exception, what: str, consequence: str) -> None:
+        """An outage marks the database down until the writer's probe finds it back; anything
+        else (DataError, IntegrityError, ProgrammingError, a bug) leaves it in use."""
+        if is_connection_failure(exc):
+            self._writer.failures.failed(exc, what)
+        else:
+            self._writer.failures.refused(exc, what, consequence)
 
     def _healthy_db(self) -> Database | None:
         """The database while it works; None while it fails (claims then fail open)."""

@@ -20,25 +20,34 @@ class Health:
     """Whether the database worked last time, with a count of failures and the last error."""
 
     def __init__(
-        self, name: str, advice: str, *, clean: Callable[[str], str] = lambda text: text
+        self,
+        name: str,
+        advice: str,
+        *,
+        clean: Callable[[str], str] = lambda text: text,
+        on_down: Callable[[], None] = lambda: None,
     ) -> None:
         self._name, self._advice, self._clean = name, advice, clean
+        self._on_down = on_down
         self._lock = threading.Lock()
         self.ok = True
         self.failures = 0
         self.last_error: str | None = None
 
     def failed(self, exc: BaseException) -> None:
-        """Count a failure; log it only when the database was fine until now."""
+        """Count a failure; when the database was fine until now, log it and call `on_down`
+        (the writer then probes until the database is back, even with nothing to write)."""
         message = self._note(exc)
         with self._lock:
             first, self.ok = self.ok, False
         if first:
             log.warning("database %s failed: %s. %s", self._name, message, self._advice)
+            self._on_down()
 
-    def counted(self, exc: BaseException) -> None:
-        """Count a failure that says nothing about the database being up (the caller logs it)."""
-        self._note(exc)
+    def counted(self, exc: BaseException) -> str:
+        """Count a failure that says nothing about the database being up (the caller logs it);
+        return its one-line description."""
+        return self._note(exc)
 
     def _note(self, exc: BaseException) -> str:
         message = self._clean(describe_error(exc)).rstrip(".")

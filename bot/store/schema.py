@@ -25,10 +25,13 @@ store_meta = sa.Table(
 )
 """Small settings the database keeps for every replica, such as the question-hash salt."""
 
+EVENT_ID_CHARS = 100
+"""event_claims.event_id holds at most this; dedupe.claim_key hashes anything longer."""
+
 event_claims = sa.Table(
     "event_claims",
     metadata,
-    sa.Column("event_id", sa.String(100), primary_key=True),
+    sa.Column("event_id", sa.String(EVENT_ID_CHARS), primary_key=True),
     sa.Column("claimed_at", UTC_TIME, nullable=False),
     sa.Column("owner", sa.String(100), nullable=False),
     sa.Index("ix_event_claims_claimed_at", "claimed_at"),

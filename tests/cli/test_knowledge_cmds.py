@@ -35,12 +35,50 @@ def test_validate_a_broken_directory_exits_1_with_file_line_and_no_traceback(
     assert "Traceback" not in captured.err
 
 
+def test_validate_dot_shows_whole_file_names(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES / "unknown_field")
+    assert main(["validate", "."]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "alpha.yaml:7:1: unknown field 'sumary' (entry 'alpha')"  # not "pha.yaml"
+    )
+
+
 def test_validate_defaults_to_the_configured_directory(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("READOUT_KNOWLEDGE_DIR", str(FIXTURES / "valid"))
     assert main(["validate"]) == 0
     assert "1 readout, 1 term, 1 follow-up" in capsys.readouterr().out
+
+
+def test_validate_takes_the_directory_as_knowledge_too(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES)
+    assert main(["validate", "--knowledge", "valid"]) == 0
+    assert capsys.readouterr().out == "valid: valid: 1 readout, 1 term, 1 follow-up\n"
+    assert main(["validate", "--knowledge", "unknown_field"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "unknown_field/alpha.yaml:7:1: unknown field 'sumary' (entry 'alpha')",
+        "the knowledge base has 1 problem",
+    ]
+    assert main(["validate", "--knowledge", "nowhere"]) == 1  # as `validate nowhere` does
+    assert "nowhere: the knowledge directory does not exist" in capsys.readouterr().err
+
+
+def test_validate_refuses_dir_and_knowledge_together_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES)
+    assert main(["validate", "valid", "--knowledge", "unknown_field"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "readout: give the directory to validate once, as DIR (valid) or as --knowledge "
+        "(unknown_field), not both."
+    ]
+    assert captured.out == ""
 
 
 def test_list_json_gives_id_kind_title_for_entries_and_follow_ups(

@@ -14,8 +14,9 @@ BROKEN = {
     "missing_field": "missing_field/alpha.yaml:2:1: missing required field 'reviewed' "
     "(entry 'alpha')",
     "wrong_type": "wrong_type/alpha.yaml:8:1: field 'tags': Input should be a list (entry 'alpha')",
-    "invalid_date": "invalid_date/alpha.yaml:14:5: field 'sources[0].published': Input should be "
-    "a valid date or datetime, day value is outside expected range (entry 'alpha')",
+    "invalid_date": "invalid_date/alpha.yaml:14:5: field 'sources[0].published': '2026-02-30' is "
+    "not a date (day value is outside expected range); dates are written YYYY-MM-DD, e.g. "
+    "2026-02-04 (entry 'alpha')",
     "invalid_url": "invalid_url/alpha.yaml:12:5: field 'sources[0].url': source URLs must use "
     "https (entry 'alpha')",
     "duplicate_key": "duplicate_key/alpha.yaml:9:1: key 'title' appears twice in this mapping",
@@ -45,6 +46,31 @@ def test_several_problems_in_one_file_are_all_reported(tmp_path: Path) -> None:
         "alpha.yaml:14:5",  # month 13
     ]
     assert "missing required field 'summary'" in found[0]
+
+
+FORM = "dates are written YYYY-MM-DD, e.g. 2026-02-04"
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Feb 4, 2026", f"'Feb 4, 2026' is not a date; {FORM}"),  # "invalid character in year"
+        ("2026/02/04", f"'2026/02/04' is not a date; {FORM}"),
+        ("2026-2-4", f"'2026-2-4' is not a date; {FORM}"),
+        ("2026-02-04T10:30", f"'2026-02-04T10:30' is not a date; {FORM}"),
+        ("", f"no date given; {FORM}"),
+    ],
+)
+def test_a_date_problem_echoes_the_value_and_names_the_form(
+    tmp_path: Path, written: str, expected: str
+) -> None:
+    text = (FIXTURES / "valid" / "alpha.yaml").read_text()
+    (tmp_path / "alpha.yaml").write_text(
+        text.replace("reviewed: 2026-11-29", f"reviewed: {written}")
+    )
+    assert problems_of(tmp_path, display_root=tmp_path) == [
+        f"alpha.yaml:15:1: field 'reviewed': {expected} (entry 'alpha')"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,9 @@ def test_the_valid_fixture_loads() -> None:
 def test_every_problem_in_every_file_is_reported_in_one_run(tmp_path: Path) -> None:
     for case in ("unknown_field", "invalid_url", "syntax"):
         shutil.copy(FIXTURES / case / "alpha.yaml", tmp_path / f"{case}.yaml")
-    shutil.copy(FIXTURES / "valid" / "meeting.yaml", tmp_path / "meeting.yaml")
+    shutil.copy(
+        FIXTURES / "valid" / "alpha-beta-2026-02-04.yaml", tmp_path / "alpha-beta-2026-02-04.yaml"
+    )
     found = problems_of(tmp_path, display_root=tmp_path)
     assert [p.split(":")[0] for p in found] == [
         "invalid_url.yaml",
@@ -42,7 +44,9 @@ def test_an_empty_file_and_an_empty_directory_are_reported(tmp_path: Path) -> No
 def test_files_are_found_recursively_with_both_suffixes(tmp_path: Path) -> None:
     (tmp_path / "a" / "b").mkdir(parents=True)
     shutil.copy(FIXTURES / "valid" / "alpha.yaml", tmp_path / "a" / "b" / "alpha.yml")
-    shutil.copy(FIXTURES / "valid" / "meeting.yaml", tmp_path / "meeting.yaml")
+    shutil.copy(
+        FIXTURES / "valid" / "alpha-beta-2026-02-04.yaml", tmp_path / "alpha-beta-2026-02-04.yaml"
+    )
     (tmp_path / "notes.txt").write_text("not knowledge")
     assert len(load_knowledge(tmp_path)) == 2
 

@@ -22,7 +22,7 @@ def test_unchanged_files_are_not_parsed_again(tmp_path: Path) -> None:
     alpha = tmp_path / "kb" / "alpha.yaml"
     alpha.write_text(alpha.read_text().replace("Alpha term", "Alpha renamed"))
     kb = load_knowledge(tmp_path / "kb", cache=cache)
-    assert (cache.hits, cache.misses) == (1, 3)  # meeting.yaml reused, alpha.yaml parsed
+    assert (cache.hits, cache.misses) == (1, 3)  # the readout reused, alpha.yaml parsed
     entry = kb.get("alpha")
     assert entry is not None
     assert entry.title == "Alpha renamed"
@@ -33,7 +33,7 @@ def test_a_cached_file_is_still_checked_against_the_others(tmp_path: Path) -> No
     shutil.copytree(VALID, tmp_path / "kb")
     cache = ParseCache()
     load_knowledge(tmp_path / "kb", cache=cache)
-    (tmp_path / "kb" / "alpha.yaml").unlink()  # meeting.yaml (cached) relates to alpha
+    (tmp_path / "kb" / "alpha.yaml").unlink()  # the readout (cached) relates to alpha
     with pytest.raises(KnowledgeError, match="1 problem") as caught:
         load_knowledge(tmp_path / "kb", cache=cache)
     assert "related id 'alpha' does not exist" in str(caught.value.problems[0])
@@ -52,11 +52,26 @@ def test_with_changed_paths_only_those_files_are_read(tmp_path: Path) -> None:
     fresh = load_knowledge(kb_dir, cache=cache, changed=frozenset({str(alpha.resolve())}))
     assert fresh.get("alpha").title == "Alpha renamed"  # type: ignore[union-attr]
     # A file that is gone is gone, whatever the watcher said; a new file is read.
-    (kb_dir / "meeting.yaml").unlink()
+    (kb_dir / "alpha-beta-2026-02-04.yaml").unlink()
     gone = load_knowledge(kb_dir, cache=cache, changed=frozenset())
     assert gone.get("alpha-beta-2026-02-04") is None
-    shutil.copy(VALID / "meeting.yaml", kb_dir / "again.yaml")
-    again = load_knowledge(
-        kb_dir, cache=cache, changed=frozenset({str((kb_dir / "again.yaml").resolve())})
-    )
+    (kb_dir / "readouts").mkdir()
+    again_path = kb_dir / "readouts" / "alpha-beta-2026-02-04.yaml"
+    shutil.copy(VALID / "alpha-beta-2026-02-04.yaml", again_path)
+    again = load_knowledge(kb_dir, cache=cache, changed=frozenset({str(again_path.resolve())}))
     assert again.resolve("alpha-beta-2026-02-04#agreements") is not None
+
+
+def test_a_cached_entry_moved_to_a_wrong_file_name_is_still_caught(tmp_path: Path) -> None:
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(VALID, kb_dir)
+    cache = ParseCache()
+    load_knowledge(kb_dir, cache=cache)
+    (kb_dir / "alpha.yaml").rename(kb_dir / "alfa.yaml")  # same text: a cache hit
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(kb_dir, cache=cache)
+    assert cache.hits == 2
+    assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [
+        "the id 'alpha' differs from the file name 'alfa.yaml'; rename the file to 'alpha.yaml' "
+        "(admins find an entry by its file name) or change the id (entry 'alpha')"
+    ]

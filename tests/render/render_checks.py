@@ -76,6 +76,7 @@ def check_message(message: dict[str, Any], *, allow_users: tuple[str, ...] = ())
     """A message: a plain-text fallback, valid blocks within Slack's limits, no live markup."""
     assert set(message) == {"text", "blocks"}
     assert message["text"].strip()
+    assert len(message["text"]) <= limits.FALLBACK_TEXT
     check_blocks(message["blocks"], limits.MAX_MESSAGE_BLOCKS)
     for text in [message["text"], *texts(message["blocks"])]:
         assert_no_live_markup(text, allow_users=allow_users)

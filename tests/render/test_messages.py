@@ -32,7 +32,11 @@ def test_did_you_mean_golden() -> None:
     blocks = message["blocks"]
     assert blocks[0] == {
         "type": "section",
-        "text": {"type": "mrkdwn", "text": ":thinking_face: *Did you mean…?* You asked “pigot”."},
+        "text": {
+            "type": "mrkdwn",
+            "text": ":thinking_face: *Did you mean…?* You asked “pigot”.",
+            "verbatim": True,  # it repeats the question: a URL in it is not made a link
+        },
     }
     buttons = blocks[1]["elements"]
     assert [b["text"]["text"] for b in buttons] == ["Tommy Pigott", "Were any agreements signed?"]
