@@ -125,7 +125,12 @@ def format_result(kb: KnowledgeBase, result: MatchResult) -> str:
     lines = [render_text(message)]
     best = result.best
     if best is not None:
-        verdict = {"answer": "answered", "ambiguous": "too close to call", "none": "not answered"}
+        verdict = {
+            "answer": "answered",
+            "ambiguous": "not sure: did you mean",
+            "none": "not covered",
+            "list": "listed",
+        }
         lines.append("")
         lines.append(
             f"[{verdict[result.decision.value]}: {best.target_id} matched {best.field} "

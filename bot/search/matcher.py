@@ -25,6 +25,8 @@ from bot.search.scoring import Scored, prepare, score
 from bot.search.timeframe import Intent, read_intent
 from bot.search.types import Candidate, Decision, MatchResult
 
+LISTED = 20
+"""At most this many readouts in a list (the reply says how to narrow it)."""
 LATEST_SCORE = 95.0
 """The score of a readout found only because the question asked for the latest ones."""
 _DEFAULTS = Settings.model_fields
@@ -91,7 +93,7 @@ class Matcher:
             decision, ranked, others = listed
         else:
             decision, ranked, others = self._decide(scored, intent, asked, exact_hits=len(exact))
-        limit = max(self.settings.limit, 3)
+        limit = LISTED if decision is Decision.LIST else max(self.settings.limit, 3)
         return MatchResult(
             question=question,
             normalized=normalized.text,
