@@ -11,6 +11,7 @@ it, so a reload after one edit normalises the words of that one entry only.
 from __future__ import annotations
 
 import bisect
+from array import array
 import contextlib
 import gc
 import threading
@@ -72,7 +73,12 @@ class SearchIndex:
             self._exact = {
                 key: found[0] if len(found) == 1 else tuple(found) for key, found in exact.items()
             }
+            self.text_postings = _text_postings(self.targets, postings)
+            """Words only the text of targets has (summaries, details, answers) -> those targets:
+            how a question about a fact finds its entry; kept only for words few targets use."""
             df = {token: len(found) for token, found in postings.items()}
+            for token, found in self.text_postings.items():
+                df[token] = df.get(token, 0) + len(found)
             self.vocabulary = Vocabulary(df, len(self.targets), _related(self.synonyms))
             totals = self.vocabulary.totals
             self.totals = [totals([f.tokens for f in t.fields]) for t in self.targets]
@@ -165,6 +171,26 @@ def _people(kb: KnowledgeBase) -> dict[str, int]:
         for word in found:
             by_word.setdefault(word, set()).add(number)
     return {word: next(iter(n)) for word, n in by_word.items() if len(n) == 1}
+
+
+TEXT_SHARE = 20
+"""A word in the text of more than one in TEXT_SHARE targets (and at least 8) is too common to
+find entries by; their names still do."""
+
+
+def _text_postings(targets: list[Target], postings: dict[str, list[int]]) -> dict[str, array[int]]:
+    found: dict[str, list[int]] = {}
+    for index, target in enumerate(targets):
+        named = set(target.named_by)
+        for token in target.light:
+            if token not in named:
+                found.setdefault(token, []).append(index)
+    cap = max(8, len(targets) // TEXT_SHARE)
+    return {
+        token: array("i", where)
+        for token, where in found.items()
+        if len(where) <= cap and token not in postings
+    }
 
 
 def _related(synonyms: SynonymTable) -> dict[str, tuple[str, ...]]:

@@ -162,6 +162,9 @@ class Matcher:
         if not allowed or allowed[0].score < settings.suggest:
             return Decision.NONE, scored, []
         top = allowed[0]
+        if not exact_hits and scored[0].score > top.score + settings.margin:
+            # what the question matched best contradicts it: the rest is at most a suggestion
+            return Decision.AMBIGUOUS, scored, []
         if exact_hits and len({self._family(s.index) for s in allowed[:exact_hits]}) == 1:
             return Decision.ANSWER, self._granular([top, *scored], asked), []
         targets = self.index.targets
