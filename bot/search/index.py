@@ -11,10 +11,10 @@ it, so a reload after one edit normalises the words of that one entry only.
 from __future__ import annotations
 
 import bisect
-from array import array
 import contextlib
 import gc
 import threading
+from array import array
 from collections.abc import Iterator
 
 from bot.knowledge.base import KnowledgeBase
