@@ -162,6 +162,8 @@ class Matcher:
         if not allowed or allowed[0].score < settings.suggest:
             return Decision.NONE, scored, []
         top = allowed[0]
+        if top.field in UNANCHORED_FIELDS:
+            return Decision.AMBIGUOUS, scored, []  # only its text matched: no name, no title
         if not exact_hits and scored[0].score > top.score + settings.margin:
             # what the question matched best contradicts it: the rest is at most a suggestion
             return Decision.AMBIGUOUS, scored, []
@@ -227,6 +229,10 @@ class Matcher:
             matched=scored.matched,
         )
 
+
+UNANCHORED_FIELDS = frozenset({"summary"})
+"""What matched when only an entry's text did (scoring._described_by): it can be offered, never
+answered, without a name or title to anchor it."""
 
 OWN_SHARE = 0.05
 """A follow-up whose own words (in its question and aliases, not its readout's names) account
