@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from bot.errors import Problem
+from bot.knowledge.entry_file import friendly
 from bot.knowledge.yaml_source import YamlSyntaxError, locate, parse
 
 FILE_NAME = "synonyms.yaml"
@@ -34,7 +35,8 @@ class SynonymGroup(BaseModel):
     forms: tuple[Phrase, ...] = Field(
         min_length=1,
         description="Other ways to write it: abbreviations, shorthand, Spanish. A single letter "
-        "(S, D) is read only as a capital letter standing on its own.",
+        "(S, D), or capitals that spell an everyday word in lower case (UN), is read only as "
+        "typed, in capitals, standing on its own.",
     )
     related: tuple[Phrase, ...] = Field(
         default=(),
@@ -57,10 +59,10 @@ def synonyms_schema() -> dict[str, Any]:
     """JSON Schema of the synonyms file, for editors (knowledge/synonyms.schema.json)."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **SynonymsFile.model_json_schema(),
         "title": "Readout synonyms",
         "description": "Shorthand, abbreviations and English/Spanish equivalents, one group per "
         "meaning; knowledge/synonyms.yaml.",
-        **SynonymsFile.model_json_schema(),
     }
 
 
@@ -90,7 +92,7 @@ def parse_synonyms(text: str, shown: str) -> Synonyms | list[Problem]:
             at = tuple(error["loc"])
             line, col = positions.of_key(at)
             where = ".".join(str(p) for p in at) or "the file"
-            message = str(error["msg"]).removeprefix("Value error, ")
+            message = friendly(str(error["msg"]))
             if error["type"] == "extra_forbidden":
                 message = f"unknown field '{at[-1]}'"
             elif error["type"] == "missing":
