@@ -116,7 +116,7 @@ def _is_stop_word(word: str) -> bool:
 def words(text: str, synonyms: SynonymTable = EMPTY) -> list[str]:
     """Folded, stemmed, canonical words of `text`, synonyms read as their meaning, stop words
     and question words removed."""
-    text = synonyms.rewrite_letters(_COUNTRY.sub(" usa ", text[:MAX_CHARS]))
+    text = synonyms.rewrite_letters(_COUNTRY.sub(" usa ", text))
     if synonyms.phrases:
         found = synonyms.rewrite(lower_words(text))
     else:
