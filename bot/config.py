@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     )
     """Under this, not even "did you mean": the reply says the knowledge base does not cover it."""
     lead_threshold: float = Field(
-        default=50.0, ge=0, le=100, validation_alias=_env("READOUT_LEAD_THRESHOLD")
+        default=55.0, ge=0, le=100, validation_alias=_env("READOUT_LEAD_THRESHOLD")
     )
     """A best match scoring from this up to READOUT_MATCH_THRESHOLD still answers when it leads
     every other entry by READOUT_LEAD_MARGIN points."""

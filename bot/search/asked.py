@@ -41,12 +41,16 @@ class Asked:
     """What the offices the question names are for ('defense': Secretary of Defense)."""
     persons: frozenset[int] = frozenset()
     """People of the knowledge base the question names (SearchIndex.people numbers)."""
+    roles: tuple[str, ...] = ()
+    """Words of participants' roles the question names that tell meetings apart ('deputy')."""
     dates: tuple[DateMention, ...] = ()
     listing: bool = False
     """It asks for readouts in the plural: 'readouts from February', 'every meeting with X'."""
     participants: bool = False
     """It asks who took part: 'who attended', 'who was in the room', 'quiénes participaron'."""
     oldest: bool = False
+    who: bool = False
+    """It asks who someone is: 'who is …', 'who's …', 'quién es …'."""
 
 
 def read_asked(question: str, normalized: Normalized, index: SearchIndex) -> Asked:
@@ -65,6 +69,7 @@ def read_asked(question: str, normalized: Normalized, index: SearchIndex) -> Ask
     dates += [DateMention(None, None, int(d)) for d in _ORDINAL_DAY.findall(folded)]
     meeting = bool(said_set & MEETING_WORDS)
     return Asked(
+        roles=tuple(t for t in normalized.tokens if t in index.roles),
         countries=countries_in(normalized.tokens, country_names(words)),
         offices=offices_in(index.synonyms.rewrite_letters(question[:2000]), words),
         persons=persons,
@@ -72,12 +77,15 @@ def read_asked(question: str, normalized: Normalized, index: SearchIndex) -> Ask
         listing=(bool(said_set & LIST_WORDS) and meeting) or bool(said_set & _PLURAL_MEETINGS),
         participants=_asks_participants(said),
         oldest=_asks_oldest(said),
+        who=" ".join(said[:2]) in WHO_IS or (bool(said) and said[0] in WHO_IS),
     )
 
 
 def _asks_oldest(said: list[str]) -> bool:
     return any(w in OLDEST_WORDS and n not in PERIOD_WORDS for w, n in pairwise([*said, ""]))
 
+
+WHO_IS = frozenset({"who is", "whos", "who s", "quien es", "who was", "quien era"})
 
 _PLURAL_MEETINGS = frozenset({"readouts", "meetings", "reuniones", "comunicados", "bilats"})
 

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Readout, Term
 from bot.search.folding import fold
+from bot.search.lexicon import RANKS
 from bot.search.normalize import synonym_table, words
 from bot.search.synonyms import SynonymTable
 from bot.search.targets import Field, Key, Target, entry_targets, exact_key, title_forms
@@ -86,6 +87,9 @@ class SearchIndex:
             self.by_id = {target.id: index for index, target in enumerate(self.targets)}
             self.people = _people(kb)
             """A word of a person's name (one person's only) -> that person's number."""
+            self.roles = _roles(kb, self.targets, self.parents)
+            """A word of participants' roles that some meetings' roles have and others lack
+            ('deputy') -> the readouts and follow-ups of the meetings that have it."""
             self.persons = [
                 frozenset(self.people[w] for w in t.mentions if w in self.people)
                 for t in self.targets
@@ -143,6 +147,26 @@ def _targets_of(kb: KnowledgeBase, known: ByEntry, synonyms: SynonymTable) -> By
             else (entry, entry_targets(entry, synonyms))
         )
     return found
+
+
+def _roles(
+    kb: KnowledgeBase, targets: list[Target], parents: list[int | None]
+) -> dict[str, frozenset[int]]:
+    by_id = {r.id: r for r in kb.readouts}
+    meetings: dict[str, set[int]] = {}
+    for position, target in enumerate(targets):
+        parent = parents[position]
+        readout = by_id.get(targets[parent].id if parent is not None else target.id)
+        if readout is None:
+            continue
+        for word in {w for p in readout.participants for w in words(p.role)} & RANKS:
+            meetings.setdefault(word, set()).add(position)
+    readouts = sum(1 for t in targets if t.kind == "readout")
+    return {
+        word: frozenset(found)
+        for word, found in meetings.items()
+        if sum(1 for i in found if targets[i].kind == "readout") < readouts
+    }
 
 
 def _people(kb: KnowledgeBase) -> dict[str, int]:

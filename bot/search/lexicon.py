@@ -29,7 +29,7 @@ STOP_WORDS = _words(
     "any anything something some someone somebody all each every other another such "
     "s t d ll ve re m "
     # Spanish function words
-    "el la los las lo un una unos unas de del al y e o u que quien quienes cual cuales "
+    "el la los las lo un una unos unas de del al en y e o u que quien quienes cual cuales "
     "como cuando donde cuanto cuanta cuantos cuantas por para con sin sobre entre hasta desde "
     "es son fue fueron era eran ser estar esta esto estos estas este ese esa eso esos esas "
     "esta estan estaba hay mi mis tu tus su sus nos se le les me te ya no si mas muy pero "
@@ -178,6 +178,10 @@ PARTICIPANT_TOKENS = _words(
     "participate present room asistio asistieron participaron participante"
 )
 """Words of the questions above as indexed: asking who took part names no follow-up's own thing."""
+
+RANKS = _words("deputy vice under assistant principal acting elect adjunto adjunta vice electo")
+"""Words that set an office apart from the one above it: the Deputy Secretary is not the
+Secretary, the president-elect not yet the president."""
 
 ARTICLES = _words("la el los las")
 """A name after an article names a place or thing, not the person: 'La Paz'."""

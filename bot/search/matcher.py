@@ -11,7 +11,7 @@ most offered. A question asking for readouts in the plural gets the list (`listi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
@@ -19,6 +19,7 @@ from bot.search.asked import Asked, read_asked
 from bot.search.candidates import gather
 from bot.search.entities import contradicts
 from bot.search.index import SearchIndex, exact_key, index_for
+from bot.search.lexicon import PARTICIPANT_TOKENS
 from bot.search.listing import list_readouts
 from bot.search.normalize import Normalized, normalize, phrase
 from bot.search.scoring import Scored, prepare, score
@@ -83,6 +84,8 @@ class Matcher:
         normalized = normalize(question, self.index.synonyms)
         intent = read_intent(normalized.tokens)
         asked = read_asked(question, normalized, self.index)
+        if asked.participants:  # who took part: a readout's participants answer it
+            intent = replace(intent, tokens=_without(intent.tokens, PARTICIPANT_TOKENS))
         exact = [s for s in self._exact(normalized) if not self._vetoed(s.index, asked)]
         scored = self._scored(intent, normalized.optional)
         if exact:
@@ -132,6 +135,7 @@ class Matcher:
         query = prepare(self.index, intent.tokens, intent.timeframe, optional)
         found = [score(self.index, i, query) for i in gather(self.index, query, pool)]
         found = [s for s in found if s.score > 0]
+        found = self._meeting_level(found)
         if intent.readouts_only:
             kinds = ("readout",) if intent.recent else ("readout", "follow-up")
             wanted = [s for s in found if self.index.targets[s.index].kind in kinds]
@@ -139,20 +143,43 @@ class Matcher:
         found.sort(key=lambda s: (-s.score, s.index))
         return found
 
+    def _meeting_level(self, found: list[Scored]) -> list[Scored]:
+        """A follow-up matched only by its readout's words (nothing of its own) is evidence for
+        the meeting, not for its answer: it scores no more than its readout, or DEMOTED of its
+        score when the readout was not scored."""
+        parents = {s.index: s.score for s in found if self.index.parents[s.index] is None}
+        out = []
+        for item in found:
+            parent = self.index.parents[item.index]
+            if parent is not None and item.own < OWN_SHARE:
+                ceiling = parents.get(parent, item.score * DEMOTED)
+                if item.score > ceiling:
+                    item = replace(item, score=ceiling)
+            out.append(item)
+        return out
+
     def _vetoed(self, position: int, asked: Asked) -> bool:
-        """True when the target contradicts the question: it names none of the countries, people
-        or offices the question names, or is about another country than those it names, or its
-        dates disagree with the question's."""
+        """True when the target contradicts the question: it is about something else (another
+        country or office: `_elsewhere`), or another meeting or person of the knowledge base (a
+        person, a rank such as 'deputy', or a date it does not name)."""
+        if self._elsewhere(position, asked):
+            return True
+        target = self.index.targets[position]
+        if not asked.persons <= self.index.persons[position]:
+            return True
+        if target.kind != "term" and any(position not in self.index.roles[w] for w in asked.roles):
+            return True  # 'the deputy secretary's meeting' is not the Secretary's
+        return bool(asked.dates and target.dates and contradicts(asked.dates, target.dates))
+
+    def _elsewhere(self, position: int, asked: Asked) -> bool:
+        """True when the target names none of the countries or offices the question names, or
+        is about another country than those it names."""
         target = self.index.targets[position]
         if not asked.countries <= target.countries:
             return True
         if asked.countries and target.about and not target.about & asked.countries:
             return True
-        if target.offices and not asked.offices <= target.offices:
-            return True
-        if not asked.persons <= self.index.persons[position]:
-            return True
-        return bool(asked.dates and target.dates and contradicts(asked.dates, target.dates))
+        return bool(target.offices and not asked.offices <= target.offices)
 
     def _decide(
         self, scored: list[Scored], intent: Intent, asked: Asked, exact_hits: int
@@ -164,13 +191,19 @@ class Matcher:
         top = allowed[0]
         if top.field in UNANCHORED_FIELDS:
             return Decision.AMBIGUOUS, scored, []  # only its text matched: no name, no title
-        if not exact_hits and scored[0].score > top.score + settings.margin:
-            # what the question matched best contradicts it: the rest is at most a suggestion
-            return Decision.AMBIGUOUS, scored, []
+        best = scored[0]
+        if not exact_hits and best.score > top.score + settings.margin:
+            if self._elsewhere(best.index, asked):
+                # what the question matched best is about another country or office: the
+                # question is likely about something else, and the rest at most a suggestion
+                return Decision.AMBIGUOUS, scored, []
         if exact_hits and len({self._family(s.index) for s in allowed[:exact_hits]}) == 1:
             return Decision.ANSWER, self._granular([top, *scored], asked), []
         targets = self.index.targets
         close = [s for s in allowed if s.score >= top.score - settings.margin]
+        people = [s for s in close if targets[s.index].person]
+        if asked.who and len(people) == 1 and top.score >= settings.lead:
+            return Decision.ANSWER, [people[0], *scored], []  # 'who is the spox
         recent = [s for s in close if targets[s.index].kind != "term"]
         if intent.recent and recent:  # 'latest rubio readout': the newest of those that fit
             return self._topic(scored, recent)
@@ -194,11 +227,23 @@ class Matcher:
 
     def _granular(self, ranked: list[Scored], asked: Asked) -> list[Scored]:
         """The answer at the right granularity: a readout's follow-up answers only when the
-        question asks its own thing; names and topic alone, or who took part, get the readout."""
+        question asks its own thing (the best such sibling, when the top one was named only by
+        its readout's words); names and topic alone, or who took part, get the readout."""
         top = ranked[0]
         parent = self.index.parents[top.index]
         if parent is None or top.own >= OWN_SHARE:
             return _unique(ranked)
+        margin = SIBLING_MARGIN
+        siblings = [
+            s
+            for s in ranked[1:]
+            if self.index.parents[s.index] == parent
+            and s.own >= OWN_SHARE
+            and s.score >= top.score - margin
+            and not self._vetoed(s.index, asked)
+        ]
+        if siblings and not asked.participants:
+            return _unique([siblings[0], *ranked])
         if self._vetoed(parent, asked):
             return _unique(ranked)
         readout = Scored(parent, top.score, "context", top.matched)
@@ -234,10 +279,19 @@ UNANCHORED_FIELDS = frozenset({"summary"})
 """What matched when only an entry's text did (scoring._described_by): it can be offered, never
 answered, without a name or title to anchor it."""
 
+DEMOTED = 0.8
+SIBLING_MARGIN = 25.0
+"""A follow-up asked its own thing may answer instead of a sibling named only by its readout's
+words up to this many points above it (those words lift every follow-up of the meeting)."""
+
 OWN_SHARE = 0.05
 """A follow-up whose own words (in its question and aliases, not its readout's names) account
 for less of the question than this is answered by its readout: the question named the meeting
 (or asked who took part), not the follow-up's own thing."""
+
+
+def _without(tokens: tuple[str, ...], words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(t for t in tokens if t not in words) or tokens
 
 
 def _unique(ranked: list[Scored]) -> list[Scored]:

@@ -71,6 +71,8 @@ class Target:
     """Dates it names (a readout's own date first): a question naming another cannot get it."""
     mentions: frozenset[str] = frozenset()
     """Words where the people it involves are looked for (index.py knows who is a person)."""
+    person: bool = False
+    """A term about a person: what "who is …" asks for."""
 
 
 def title_forms(title: str) -> list[str]:
@@ -105,6 +107,7 @@ def entry_targets(entry: Readout | Term, synonyms: SynonymTable = EMPTY) -> tupl
         light = _tokens(f"{entry.summary} {details}")
         whole = [*name_texts, entry.summary, details]
         term = _target(entry.id, entry.title, "term", None, names, (), light)
+        term = replace(term, person=entry.category == "person")
         return (_about(term, whole, name_texts, date_mentions(" ".join(whole)), light),)
     people = " ".join(f"{p.name} {p.role}" for p in entry.participants)
     context = _tokens(f"{people} {entry.attributed_to} {entry.location}")
