@@ -192,11 +192,11 @@ class Matcher:
         if top.field in UNANCHORED_FIELDS:
             return Decision.AMBIGUOUS, scored, []  # only its text matched: no name, no title
         best = scored[0]
-        if not exact_hits and best.score > top.score + settings.margin:
-            if self._elsewhere(best.index, asked):
-                # what the question matched best is about another country or office: the
-                # question is likely about something else, and the rest at most a suggestion
-                return Decision.AMBIGUOUS, scored, []
+        outranked = not exact_hits and best.score > top.score + settings.margin
+        if outranked and self._elsewhere(best.index, asked):
+            # what the question matched best is about another country or office: the question
+            # is likely about something else, and the rest is at most a suggestion
+            return Decision.AMBIGUOUS, scored, []
         if exact_hits and len({self._family(s.index) for s in allowed[:exact_hits]}) == 1:
             return Decision.ANSWER, self._granular([top, *scored], asked), []
         targets = self.index.targets
