@@ -92,6 +92,33 @@ def country_names(split: Callable[[str], list[str]]) -> dict[tuple[str, ...], st
     return names
 
 
+@lru_cache(maxsize=4)
+def by_first_word(
+    split: Callable[[str], list[str]],
+) -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """country_names(split) by the first word of each name."""
+    found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, code in country_names(split).items():
+        found.setdefault(words[0], []).append((words, code))
+    return {first: tuple(items) for first, items in found.items()}
+
+
+def countries_among(
+    words: frozenset[str], by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+) -> frozenset[str]:
+    """The countries named by words of a set (a name of several words when all are there):
+    for entries, whose words are already indexed as sets; home country aside. `by_first` is
+    `by_first_word(split)`."""
+    found = {
+        code
+        for word in words
+        for name, code in by_first.get(word, ())
+        if len(name) == 1 or words.issuperset(name)
+    }
+    found.discard(HOME)
+    return frozenset(found)
+
+
 def countries_in(words: Sequence[str], names: dict[tuple[str, ...], str]) -> frozenset[str]:
     """The countries `words` name (any of their names or demonyms), the home country aside."""
     found: set[str] = set()
@@ -167,10 +194,15 @@ def _month(word: str) -> int:
     return next(number for name, number in MONTHS.items() if name.startswith(word[:3]))
 
 
+def _lower(text: str) -> str:
+    """Lower case without accents, for the patterns here (most entry text is ASCII: cheap)."""
+    return text.casefold() if text.isascii() else fold(text)
+
+
 def date_mentions(text: str) -> tuple[DateMention, ...]:
     """Every date named in `text`: 'February 5, 2026', '5 de febrero', 'December 2025', '2008'."""
     found: list[DateMention] = []
-    for match in _DATE.finditer(fold(text)):
+    for match in _DATE.finditer(_lower(text)):
         if match.group("y2"):
             found.append(DateMention(int(match.group("y2")), None, None))
             continue
@@ -206,7 +238,7 @@ def offices_in(text: str, split: Callable[[str], list[str]]) -> frozenset[str]:
     """The domains of the offices `text` names ('defense' in 'Deputy Secretary of Defense'),
     as `split` reads words; 'Secretary of State' gives 'state'."""
     found: set[str] = set()
-    for word in _OFFICE.findall(fold(text)):
+    for word in _OFFICE.findall(_lower(text)):
         if word in _NOT_A_DOMAIN:
             continue
         found.update(split(word))

@@ -23,3 +23,9 @@ def commonness(word: str) -> float:
     larger of its English and Spanish frequencies."""
     zipf = max(zipf_frequency(word, "en"), zipf_frequency(word, "es"))
     return min(max((zipf - RARE_ZIPF) / (COMMON_ZIPF - RARE_ZIPF), 0.0), 1.0)
+
+
+def warm_up() -> None:
+    """Load the English and Spanish word lists now (the first lookup takes about a second)."""
+    zipf_frequency("readout", "en")
+    zipf_frequency("readout", "es")

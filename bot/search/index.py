@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Readout, Term
 from bot.search.folding import fold
+from bot.search.general import warm_up
 from bot.search.lexicon import RANKS
 from bot.search.normalize import synonym_table, words
 from bot.search.synonyms import SynonymTable
@@ -81,6 +82,7 @@ class SearchIndex:
             for token, found in self.text_postings.items():
                 df[token] = df.get(token, 0) + len(found)
             self.vocabulary = Vocabulary(df, len(self.targets), _related(self.synonyms))
+            warm_up()  # the word lists load on first use: not on a question's time
             totals = self.vocabulary.totals
             self.totals = [totals([f.tokens for f in t.fields]) for t in self.targets]
             """The summed weight of each field's words, by target."""
@@ -95,6 +97,12 @@ class SearchIndex:
                 for t in self.targets
             ]
             """The people each target involves (numbers from `people`)."""
+            self.meetings_of: dict[int, tuple[int, ...]] = {}
+            """A person's number -> the readouts they took part in, newest first."""
+            for position, target in enumerate(self.targets):
+                if target.kind == "readout":
+                    for person in self.persons[position]:
+                        self.meetings_of[person] = (*self.meetings_of.get(person, ()), position)
             dated = sorted(
                 (t.date, i) for i, t in enumerate(self.targets) if t.kind == "readout" and t.date
             )
@@ -198,8 +206,9 @@ def _people(kb: KnowledgeBase) -> dict[str, int]:
 
 
 TEXT_SHARE = 20
-"""A word in the text of more than one in TEXT_SHARE targets (and at least 8) is too common to
-find entries by; their names still do."""
+TEXT_CAP = 200
+"""A word in the text of more than one in TEXT_SHARE targets (and at least 8), or of more than
+TEXT_CAP, is too common to find entries by; their names still do."""
 
 
 def _text_postings(targets: list[Target], postings: dict[str, list[int]]) -> dict[str, array[int]]:
@@ -209,7 +218,7 @@ def _text_postings(targets: list[Target], postings: dict[str, list[int]]) -> dic
         for token in target.light:
             if token not in named:
                 found.setdefault(token, []).append(index)
-    cap = max(8, len(targets) // TEXT_SHARE)
+    cap = min(max(8, len(targets) // TEXT_SHARE), TEXT_CAP)
     return {
         token: array("i", where)
         for token, where in found.items()

@@ -9,11 +9,13 @@ from bot.search.asked import Asked
 from bot.search.entities import dated
 from bot.search.index import SearchIndex
 from bot.search.scoring import Scored
-from bot.search.timeframe import Intent
+from bot.search.timeframe import Intent, Timeframe
 from bot.search.types import Decision
 
 LISTED_SCORE = 90.0
 """The score shown for a readout listed because it fits the period or set asked about."""
+POOL = 200
+"""At most this many readouts are checked for a list, however large the knowledge base."""
 TOPIC_SHARE = 0.5
 """With words beyond time and people, a readout is listed when it scores at least this share of
 the best readout's score."""
@@ -26,8 +28,7 @@ def list_readouts(
 ) -> Verdict | None:
     """The readouts the question asks for: a list of two or more, one answer, or None when no
     readout fits (the question is then matched as any other)."""
-    readouts = [i for i, t in enumerate(index.targets) if t.kind == "readout"]
-    fitting = [i for i in readouts if _fits(index, i, asked)]
+    fitting = [i for i in _pool(index, scored, asked) if _fits(index, i, asked)]
     best: dict[int, float] = {}
     for item in scored:
         family = index.parents[item.index]
@@ -44,6 +45,33 @@ def list_readouts(
     if len(fitting) == 1:
         return Decision.ANSWER, ranked, []
     return Decision.LIST, ranked, []
+
+
+def _pool(index: SearchIndex, scored: list[Scored], asked: Asked) -> list[int]:
+    """The readouts worth checking, at most POOL of them, found the cheapest way the question
+    allows: by its dates, by the people it names, by what it matched, or the newest."""
+    if asked.dates:
+        found: dict[int, None] = {}
+        for day in asked.dates:
+            span = Timeframe(day.year, day.month, day.day, ())
+            found.update(dict.fromkeys(index.readouts_in(span, POOL)))
+        return list(found)[:POOL]
+    if asked.persons:
+        meetings = [set(index.meetings_of.get(p, ())) for p in asked.persons]
+        return sorted(set.intersection(*meetings))[:POOL]
+    if asked.countries or _families(index, scored):
+        return _families(index, scored)[:POOL]
+    return index.newest_readouts(POOL)
+
+
+def _families(index: SearchIndex, scored: list[Scored]) -> list[int]:
+    found: dict[int, None] = {}
+    for item in scored:
+        parent = index.parents[item.index]
+        position = item.index if parent is None else parent
+        if index.targets[position].kind == "readout":
+            found[position] = None
+    return list(found)
 
 
 def _fits(index: SearchIndex, position: int, asked: Asked) -> bool:

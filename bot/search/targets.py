@@ -17,8 +17,8 @@ from functools import lru_cache
 from bot.knowledge.models import Readout, Term
 from bot.search.entities import (
     DateMention,
-    countries_in,
-    country_names,
+    by_first_word,
+    countries_among,
     date_mentions,
     dated,
     offices_in,
@@ -139,16 +139,20 @@ def _about(
     dates: tuple[DateMention, ...],
     more: tuple[str, ...],
 ) -> Target:
-    """`target` with the countries and offices named in `texts`, the countries its `names` are
-    about, its `dates`, and where people are looked for: its words, its context and `more`."""
-    countries = country_names(words_of)
+    """`target` with the countries and offices named in `texts` (its words and `more`), the
+    countries its `names` are about, its `dates`, and where people are looked for."""
+    countries = by_first_word(words_of)
+    mentions = frozenset((*target.named_by, *target.context, *more))
+    named = frozenset((*target.named_by, *target.context)) if target.kind == "readout" else None
     return replace(
         target,
-        countries=countries_in([w for text in texts for w in words(text)], countries),
-        about=countries_in([w for text in names for w in words(text)], countries),
+        countries=countries_among(mentions, countries)
+        if target.kind == "readout"
+        else countries_among(mentions | frozenset(target.light), countries),
+        about=countries_among(named or frozenset(target.named_by), countries),
         offices=offices_in(" ".join(texts), words_of),
         dates=tuple(dict.fromkeys(dates)),
-        mentions=frozenset((*target.named_by, *target.context, *more)),
+        mentions=mentions,
     )
 
 
