@@ -98,7 +98,7 @@ async def shared_session(client: AsyncWebClient) -> AsyncIterator[None]:
 def asgi_from_env() -> Starlette:
     """The ASGI app built from the environment alone (uvicorn's factory for each worker)."""
     settings = load_settings()
-    configure_logging(settings.log_level, secrets_of(settings))
+    configure_logging(settings.log_level, secrets_of(settings), settings.log_format)
     return curated_asgi_app(settings, Curators.start(settings))
 
 
@@ -112,7 +112,7 @@ def curated_asgi_app(settings: Settings, curators: Curators) -> Starlette:
 def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
     """Serve on uvicorn until interrupted; settings, token and knowledge are checked first."""
     check_http_settings(settings)
-    configure_logging(settings.log_level, secrets_of(settings))
+    configure_logging(settings.log_level, secrets_of(settings), settings.log_format)
     # Fail fast, with every problem, before binding (several workers each load their own).
     curators = Curators.start(settings) if workers == 1 else None
     if curators is None:
