@@ -168,7 +168,8 @@ class JsonFormatter(logging.Formatter):
 
 def configure_logging(level: str, secrets: Iterable[str] = (), log_format: str = "text") -> None:
     """One stderr handler on the root logger at `level`, writing `log_format` (`text` or
-    `json`), with request bodies dropped and secrets redacted."""
+    `json`), with request bodies dropped and secrets redacted; Python's warnings go through it
+    too (printed, they would take two lines and skip the redaction)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if log_format == "json" else OneLineFormatter())
     handler.addFilter(DropRequestBodies())
@@ -178,3 +179,4 @@ def configure_logging(level: str, secrets: Iterable[str] = (), log_format: str =
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    logging.captureWarnings(True)

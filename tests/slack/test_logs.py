@@ -127,12 +127,14 @@ def test_passwords_and_tokens_are_found_among_hostile_text(unit: str, count: int
 
 @pytest.fixture
 def root_logging() -> Iterator[None]:
-    """configure_logging replaces the root logger's handlers: put the test runner's back."""
+    """configure_logging replaces the root logger's handlers and captures warnings: put the
+    test runner's back."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+    logging.captureWarnings(False)
 
 
 def _log_samples(secret: str) -> None:
@@ -221,3 +223,24 @@ def test_bolt_never_logs_a_request_body(
     )
     assert lines[2].endswith("WARNING readout.bolt: Unhandled request ({'type': 'shortcut'})")
     assert len(lines[3]) < 700
+
+
+def test_python_warnings_are_log_records_too() -> None:
+    """A library's warning, printed by Python, would take two lines of the log (and skip the
+    redaction): it goes through the handler like any record."""
+    import subprocess
+    import sys
+
+    code = (
+        "import warnings\n"
+        "from bot.slack.logs import configure_logging\n"
+        "configure_logging('INFO', ['signing-secret-value'], 'json')\n"
+        "warnings.warn('deprecated\\nsigning-secret-value')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    [line] = done.stderr.splitlines()
+    record = json.loads(line)
+    assert record["logger"] == "py.warnings"
+    assert "deprecated\n[redacted]" in record["message"]
