@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ("load", "matching", "http", "reload")
+BENCHMARKS = ("load", "matching", "http", "reload", "refusal")
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 

@@ -33,6 +33,7 @@ class QuestionPrivacy(StrEnum):
 
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+LogFormat = Literal["text", "json"]
 
 MAX_DAYS = 36_500
 """The longest period (retention, --days) Readout accepts: a hundred years."""
@@ -67,6 +68,8 @@ class Settings(BaseSettings):
     )
     admin_channel: str | None = Field(default=None, validation_alias=_env("READOUT_ADMIN_CHANNEL"))
     log_level: LogLevel = Field(default="INFO", validation_alias=_env("READOUT_LOG_LEVEL"))
+    log_format: LogFormat = Field(default="text", validation_alias=_env("READOUT_LOG_FORMAT"))
+    """`text` (one line per record, for people) or `json` (one object per line, for shippers)."""
     database_url: str = Field(
         default="sqlite:///readout.db", validation_alias=_env("READOUT_DATABASE_URL")
     )
@@ -130,6 +133,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_log_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("question_privacy", mode="before")
     @classmethod

@@ -173,3 +173,18 @@ def test_the_log_level_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch, valu
 def test_question_privacy_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READOUT_QUESTION_PRIVACY", "Hashed")
     assert load_settings().question_privacy is QuestionPrivacy.HASHED
+
+
+def test_the_log_format_is_text_unless_json_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().log_format == "text"
+    monkeypatch.setenv("READOUT_LOG_FORMAT", " JSON ")
+    assert load_settings().log_format == "json"
+
+
+def test_an_unknown_log_format_is_one_sentence_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("READOUT_LOG_FORMAT", "xml")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == "READOUT_LOG_FORMAT is not valid: Input should be 'text' or 'json'."

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import uvicorn
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.applications import Starlette
@@ -28,6 +27,7 @@ from bot.config import Settings, load_settings
 from bot.slack.app import build_app
 from bot.slack.curators import Curators
 from bot.slack.follow_ups import FollowUps
+from bot.slack.ingress import SlackIngress
 from bot.slack.knowledge import load_provider
 from bot.slack.logs import configure_logging
 from bot.slack.startup import check_http_settings, check_token, secrets_of
@@ -43,17 +43,23 @@ logger = logging.getLogger(__name__)
 
 
 def create_asgi_app(
-    app: AsyncApp, curators: Curators | None = None, follow_ups: FollowUps | None = None
+    app: AsyncApp,
+    curators: Curators | None = None,
+    follow_ups: FollowUps | None = None,
+    *,
+    signing_secret: str,
 ) -> Starlette:
-    """Starlette routes in front of a Bolt app: Slack's requests and a health check, each
-    response naming the worker process that answered it (X-Readout-Worker). At shutdown, replies
-    still being sent (`follow_ups`, the app's) get up to DRAIN_SECONDS before the session closes.
+    """Starlette routes in front of a Bolt app: Slack's requests (refused unless small, signed
+    with `signing_secret` and shaped as Slack sends them: bot/slack/ingress.py) and a health
+    check, each response naming the worker process that answered it (X-Readout-Worker). At
+    shutdown, replies still being sent (`follow_ups`, the app's) get up to DRAIN_SECONDS before
+    the session closes.
 
     While serving, the Web API client keeps one HTTP session (connection pool) for every call and
     response_url post, instead of a new session per call; with `curators`, the knowledge
     directory is watched and the Recorder writes in the background.
     """
-    handler = AsyncSlackRequestHandler(app)
+    handler = SlackIngress(app, signing_secret)  # size, signature and shape checked first
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
@@ -98,7 +104,7 @@ async def shared_session(client: AsyncWebClient) -> AsyncIterator[None]:
 def asgi_from_env() -> Starlette:
     """The ASGI app built from the environment alone (uvicorn's factory for each worker)."""
     settings = load_settings()
-    configure_logging(settings.log_level, secrets_of(settings))
+    configure_logging(settings.log_level, secrets_of(settings), settings.log_format)
     return curated_asgi_app(settings, Curators.start(settings))
 
 
@@ -106,13 +112,15 @@ def curated_asgi_app(settings: Settings, curators: Curators) -> Starlette:
     """The app serving the hot-reloaded knowledge, with admin commands, votes and gaps."""
     follow_ups = FollowUps()
     app = build_app(settings, curators.live.current, hooks=curators.hooks(), follow_ups=follow_ups)
-    return create_asgi_app(app, curators, follow_ups)
+    assert settings.slack_signing_secret is not None  # build_app refuses to go without it
+    secret = settings.slack_signing_secret.get_secret_value()
+    return create_asgi_app(app, curators, follow_ups, signing_secret=secret)
 
 
 def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
     """Serve on uvicorn until interrupted; settings, token and knowledge are checked first."""
     check_http_settings(settings)
-    configure_logging(settings.log_level, secrets_of(settings))
+    configure_logging(settings.log_level, secrets_of(settings), settings.log_format)
     # Fail fast, with every problem, before binding (several workers each load their own).
     curators = Curators.start(settings) if workers == 1 else None
     if curators is None:

@@ -28,7 +28,7 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
         raise ConfigError(
             "SLACK_APP_TOKEN is not set; Socket Mode needs an app-level token (xapp-…)."
         )
-    configure_logging(settings.log_level, secrets_of(settings))
+    configure_logging(settings.log_level, secrets_of(settings), settings.log_format)
     curators = Curators.start(settings) if knowledge is None else None
     await check_token(settings)
     await check_app_token(settings)

@@ -31,6 +31,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         if str(event.get("channel", "")).startswith("D") or event.get("bot_id"):
             return  # a DM mention also arrives as message.im; bots are not answered (no loops)
+        if not _has_channel(event, body, "a mention"):
+            return
         thread = event.get("thread_ts") or event.get("ts")
         reply = _reply(deps, cache, client, event, body, context, "mention", thread)
         deps.follow_ups.start("a mention", reply)
@@ -41,12 +43,23 @@ def register(app: AsyncApp, deps: Deps) -> None:
         person = event.get("user") and not (event.get("subtype") or event.get("bot_id"))
         if event.get("channel_type") != "im" or not person:
             return  # only a person's new DM is a question: not edits, joins or bots' messages
+        if not _has_channel(event, body, "a direct message"):
+            return
         reply = _reply(deps, cache, client, event, body, context, "dm", event.get("thread_ts"))
         deps.follow_ups.start("a direct message", reply)
 
     # Bolt acknowledges an event when its listener returns; the reply follows (FollowUps).
     app.event("app_mention")(never_raises(on_mention))
     app.event("message")(never_raises(on_direct_message))
+
+
+def _has_channel(event: dict[str, Any], body: dict[str, Any], what: str) -> bool:
+    """Whether there is a channel to answer in; Slack always sends one, so without it the event
+    is acknowledged and logged in one line, never answered."""
+    if isinstance(event.get("channel"), str) and event["channel"]:
+        return True
+    logger.warning("ignored %s without a channel (event %s)", what, body.get("event_id"))
+    return False
 
 
 async def _reply(
