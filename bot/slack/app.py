@@ -5,10 +5,6 @@ from __future__ import annotations
 import logging
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import Settings
@@ -16,6 +12,7 @@ from bot.errors import ConfigError
 from bot.slack.deps import Deps, Hooks, KnowledgeProvider
 from bot.slack.follow_ups import FollowUps
 from bot.slack.listeners import actions, commands, events, feedback, home
+from bot.slack.web_api import retry_handlers
 
 logger = logging.getLogger(__name__)
 
@@ -36,16 +33,15 @@ class _DropTokenUnused(logging.Filter):
 
 
 def build_client(settings: Settings) -> AsyncWebClient:
-    """The Web API client: SLACK_API_URL (GovSlack, or a mock in tests), retrying on 429."""
+    """The Web API client: SLACK_API_URL (GovSlack, or a mock in tests), READOUT_SLACK_TIMEOUT
+    per call, retrying on 429, 5xx and connection errors (web_api.py)."""
     if settings.slack_bot_token is None:
         raise ConfigError("SLACK_BOT_TOKEN is not set; copy the Bot User OAuth Token (xoxb-…).")
     return AsyncWebClient(
         token=settings.slack_bot_token.get_secret_value(),
         base_url=settings.slack_api_url,
-        retry_handlers=[
-            AsyncConnectionErrorRetryHandler(),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=2),
-        ],
+        timeout=settings.slack_timeout,
+        retry_handlers=retry_handlers(),
     )
 
 
@@ -64,7 +60,8 @@ def build_app(
     receives events over Slack's own authenticated websocket, so it needs no signing secret.
     Bolt calls auth.test once, on the first request, and caches it (it also tells us the bot's
     own user id, used to strip its mention from questions). Replies sent after an
-    acknowledgement run on `follow_ups` (drain it before closing the client's session).
+    acknowledgement run on `follow_ups`, within READOUT_REPLY_DEADLINE (drain it before closing
+    the client's session).
     """
     secret = settings.slack_signing_secret
     if secret is None and not socket_mode:
@@ -83,7 +80,8 @@ def build_app(
         # what listeners send afterwards runs as follow-ups (bot/slack/follow_ups.py).
         process_before_response=True,
     )
-    deps = Deps(knowledge, settings, hooks or Hooks(), follow_ups or FollowUps())
+    follow_ups = follow_ups or FollowUps(settings.reply_deadline)
+    deps = Deps(knowledge, settings, hooks or Hooks(), follow_ups)
     for family in (commands, events, actions, feedback, home):
         family.register(app, deps)
     return app

@@ -31,6 +31,7 @@ from bot.slack.follow_ups import FollowUps
 from bot.slack.knowledge import load_provider
 from bot.slack.logs import configure_logging
 from bot.slack.startup import check_http_settings, check_token, secrets_of
+from bot.slack.web_api import client_timeout
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -43,7 +44,9 @@ logger = logging.getLogger(__name__)
 
 
 def create_asgi_app(
-    app: AsyncApp, curators: Curators | None = None, follow_ups: FollowUps | None = None
+    app: AsyncApp,
+    curators: Curators | None = None,
+    follow_ups: FollowUps | None = None,
 ) -> Starlette:
     """Starlette routes in front of a Bolt app: Slack's requests and a health check, each
     response naming the worker process that answered it (X-Readout-Worker). At shutdown, replies
@@ -85,8 +88,9 @@ def create_asgi_app(
 
 @contextlib.asynccontextmanager
 async def shared_session(client: AsyncWebClient) -> AsyncIterator[None]:
-    """Give `client` one aiohttp session for as long as the block runs (needs a running loop)."""
-    session = aiohttp.ClientSession()
+    """Give `client` one aiohttp session for as long as the block runs (needs a running loop),
+    with the client's timeout for each call (slack_sdk applies it only to sessions it opens)."""
+    session = aiohttp.ClientSession(timeout=client_timeout(client.timeout))
     client.session = session
     try:
         yield
@@ -104,7 +108,7 @@ def asgi_from_env() -> Starlette:
 
 def curated_asgi_app(settings: Settings, curators: Curators) -> Starlette:
     """The app serving the hot-reloaded knowledge, with admin commands, votes and gaps."""
-    follow_ups = FollowUps()
+    follow_ups = curators.follow_ups
     app = build_app(settings, curators.live.current, hooks=curators.hooks(), follow_ups=follow_ups)
     return create_asgi_app(app, curators, follow_ups)
 

@@ -34,7 +34,7 @@ async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | N
     await check_app_token(settings)
     provider, hooks = (curators.live.current, curators.hooks()) if curators else (knowledge, None)
     assert provider is not None
-    follow_ups = FollowUps()
+    follow_ups = curators.follow_ups if curators else FollowUps(settings.reply_deadline)
     app = build_app(settings, provider, hooks=hooks, socket_mode=True, follow_ups=follow_ups)
     handler = AsyncSocketModeHandler(app, settings.slack_app_token.get_secret_value())
     stop = asyncio.Event()
