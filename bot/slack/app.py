@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.errors import ConfigError
 from bot.slack.deps import Deps, Hooks, KnowledgeProvider
 from bot.slack.follow_ups import FollowUps
+from bot.slack.identity import BotIdentity
 from bot.slack.listeners import actions, commands, events, feedback, home
 from bot.slack.web_api import retry_handlers
 
@@ -18,9 +19,9 @@ logger = logging.getLogger(__name__)
 
 
 def _bolt_logger() -> logging.Logger:
-    """Bolt's logger, without its startup warning that the token from SLACK_BOT_TOKEN is unused:
-    Bolt reads that variable itself, but our client (built from the same setting) is what it uses.
-    """
+    """Bolt's logger, without its startup warnings that the token from SLACK_BOT_TOKEN is unused:
+    Bolt reads that variable itself, but our client and `authorize` (built from the same setting)
+    are what it uses."""
     bolt = logging.getLogger("readout.bolt")
     if not any(isinstance(f, _DropTokenUnused) for f in bolt.filters):
         bolt.addFilter(_DropTokenUnused())
@@ -29,7 +30,8 @@ def _bolt_logger() -> logging.Logger:
 
 class _DropTokenUnused(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        return "`token` will be unused" not in record.getMessage()
+        message = record.getMessage()
+        return not ("`token`" in message and ("will be unused" in message or "ignored" in message))
 
 
 def build_client(settings: Settings) -> AsyncWebClient:
@@ -53,15 +55,15 @@ def build_app(
     hooks: Hooks | None = None,
     socket_mode: bool = False,
     follow_ups: FollowUps | None = None,
+    identity: BotIdentity | None = None,
 ) -> AsyncApp:
     """The Bolt app with Readout's listeners.
 
     HTTP mode verifies every request's signature (SLACK_SIGNING_SECRET is required); Socket Mode
     receives events over Slack's own authenticated websocket, so it needs no signing secret.
-    Bolt calls auth.test once, on the first request, and caches it (it also tells us the bot's
-    own user id, used to strip its mention from questions). Replies sent after an
-    acknowledgement run on `follow_ups`, within READOUT_REPLY_DEADLINE (drain it before closing
-    the client's session).
+    No request waits for auth.test: Bolt authorizes each one from `identity`, which the server
+    resolves in the background (identity.py). Replies sent after an acknowledgement run on
+    `follow_ups`, within READOUT_REPLY_DEADLINE (drain it before closing the client's session).
     """
     secret = settings.slack_signing_secret
     if secret is None and not socket_mode:
@@ -69,9 +71,12 @@ def build_app(
             "SLACK_SIGNING_SECRET is not set; HTTP mode needs it to verify requests "
             "(or set SLACK_APP_TOKEN to use Socket Mode)."
         )
+    client = client or build_client(settings)
+    identity = identity or BotIdentity.of(client)
     app = AsyncApp(
         name="readout",
-        client=client or build_client(settings),
+        client=client,
+        authorize=identity.authorizer(),
         signing_secret=secret.get_secret_value() if secret is not None else "",
         request_verification_enabled=not socket_mode,
         logger=_bolt_logger(),

@@ -25,9 +25,10 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.config import Settings, load_settings
-from bot.slack.app import build_app
+from bot.slack.app import build_app, build_client
 from bot.slack.curators import Curators
 from bot.slack.follow_ups import FollowUps
+from bot.slack.identity import BotIdentity
 from bot.slack.knowledge import load_provider
 from bot.slack.logs import configure_logging
 from bot.slack.startup import check_http_settings, check_token, secrets_of
@@ -47,14 +48,16 @@ def create_asgi_app(
     app: AsyncApp,
     curators: Curators | None = None,
     follow_ups: FollowUps | None = None,
+    identity: BotIdentity | None = None,
 ) -> Starlette:
     """Starlette routes in front of a Bolt app: Slack's requests and a health check, each
     response naming the worker process that answered it (X-Readout-Worker). At shutdown, replies
     still being sent (`follow_ups`, the app's) get up to DRAIN_SECONDS before the session closes.
 
     While serving, the Web API client keeps one HTTP session (connection pool) for every call and
-    response_url post, instead of a new session per call; with `curators`, the knowledge
-    directory is watched and the Recorder writes in the background.
+    response_url post, instead of a new session per call; with `identity`, the bot's identity
+    is asked in the background; with `curators`, the knowledge directory is watched and the
+    Recorder writes in the background.
     """
     handler = AsyncSlackRequestHandler(app)
 
@@ -62,7 +65,8 @@ def create_asgi_app(
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         async with shared_session(app.client):
             curating = curators.running(app.client) if curators else contextlib.nullcontext()
-            async with curating:
+            resolving = identity.resolving(app.client) if identity else contextlib.nullcontext()
+            async with curating, resolving:
                 yield
                 if follow_ups is not None:
                     await follow_ups.drain(DRAIN_SECONDS)
@@ -108,9 +112,18 @@ def asgi_from_env() -> Starlette:
 
 def curated_asgi_app(settings: Settings, curators: Curators) -> Starlette:
     """The app serving the hot-reloaded knowledge, with admin commands, votes and gaps."""
+    client = build_client(settings)
+    identity = BotIdentity.of(client)
     follow_ups = curators.follow_ups
-    app = build_app(settings, curators.live.current, hooks=curators.hooks(), follow_ups=follow_ups)
-    return create_asgi_app(app, curators, follow_ups)
+    app = build_app(
+        settings,
+        curators.live.current,
+        client,
+        hooks=curators.hooks(),
+        follow_ups=follow_ups,
+        identity=identity,
+    )
+    return create_asgi_app(app, curators, follow_ups, identity)
 
 
 def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:

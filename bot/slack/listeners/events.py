@@ -80,8 +80,9 @@ def _question(
     surface: Surface,
     thread_ts: str | None,
 ) -> Question:
-    """The question an event asks, the bot's own mention (auth.test's user id) removed."""
-    bot_user_id = context.get("bot_user_id")
+    """The question an event asks. The bot's user id comes from its identity (auth.test) once
+    known; before that, from the event itself, whose `authorizations` name the bot."""
+    bot_user_id = context.get("bot_user_id") or _authorized_user(body)
     return Question(
         event_id=body.get("event_id"),
         surface=surface,
@@ -90,6 +91,15 @@ def _question(
         channel=str(event["channel"]),
         thread_ts=thread_ts,
     )
+
+
+def _authorized_user(body: dict[str, Any]) -> str | None:
+    authorizations = body.get("authorizations")
+    if isinstance(authorizations, list) and authorizations:
+        first = authorizations[0]
+        if isinstance(first, dict) and first.get("user_id"):
+            return str(first["user_id"])
+    return None
 
 
 async def _reply(
