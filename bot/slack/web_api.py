@@ -90,6 +90,12 @@ class ResponseRefused(Exception):
     its answer."""
 
 
+def may_have_posted(exc: BaseException) -> bool:
+    """True for a call that timed out after it was sent: Slack most likely received it, so it
+    is neither retried nor answered again (a connection that never came is not this)."""
+    return isinstance(exc, TimeoutError) and not isinstance(exc, aiohttp.ConnectionTimeoutError)
+
+
 def describe_failure(exc: BaseException) -> str:
     """One short phrase for a log line: what Slack (or the network) did."""
     if isinstance(exc, ResponseRefused):
@@ -101,7 +107,7 @@ def describe_failure(exc: BaseException) -> str:
         status = getattr(response, "status_code", None) or getattr(response, "status", None)
         error = api_error(exc)
         return f"Slack answered {status}" + (f" ({error})" if error else "")
-    if isinstance(exc, TimeoutError):  # not retried: see the module's docstring
+    if may_have_posted(exc):
         return "no answer in time; Slack may have received it, so it was not sent again"
     if isinstance(exc, aiohttp.ClientError | OSError):
         text = " ".join(str(exc).split())[:120]

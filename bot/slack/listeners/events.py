@@ -23,6 +23,7 @@ from bot.slack.deps import Asked, Deps
 from bot.slack.incoming import clean_incoming
 from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
 from bot.slack.replies import Answered, answer_conversation
+from bot.slack.web_api import may_have_posted
 
 logger = logging.getLogger(__name__)
 
@@ -112,12 +113,12 @@ async def _reply(
             return
         answered = _answer(deps, cache, question)
         await _post(client, question, answered.message)
-    except TimeoutError:
-        raise  # Slack may have posted it (web_api.py): keep the claim, so a retry is not answered
-    except BaseException:
+    except BaseException as exc:
         # A failed post, or cancelled at shutdown (even while claiming): give the claim back so a
-        # retry can answer; a release only deletes this replica's own claim, so it is safe.
-        await _release(deps, question.event_id)
+        # retry can answer; a release only deletes this replica's own claim, so it is safe. Not
+        # after a post that timed out: Slack may have made it.
+        if not may_have_posted(exc):
+            await _release(deps, question.event_id)
         raise
     if answered.result is not None:
         asked = Asked(
