@@ -5,8 +5,9 @@ The mock Web API (a helper process, `python -m bench.bench_soak mock PORT`) fail
 (Slack's JSON error or an HTML outage page), a quarter close the connection without an answer.
 A call that meets a fault posts nothing; every other post is counted by what it answers. The
 load, 100 requests in flight: mentions (each answered in its thread by chat.postMessage; 5% are
-sent again as Slack's retry of the same event, which must not be answered twice: the workers
-share their claims through the database), `/readout` questions (answered in the
+sent again as Slack's retries of the same event, up to three, each on a new connection, until
+one reaches the other worker; none may be answered twice: the workers share their claims through
+the database), `/readout` questions (answered in the
 acknowledgement) and `/readout status` from someone who is not an admin (answered by
 response_url). Reported: replies delivered, lost (never posted) and duplicated (posted twice),
 acknowledgement times, and the server's memory (RSS of the supervisor and both workers) before
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -56,17 +57,20 @@ SORRY = "Sorry, something went wrong"
 class Load:
     """What was sent and what came back from Readout itself."""
 
-    latencies: list[float]
-    failed_acks: int
-    expected_posts: set[str]
+    latencies: list[float] = field(default_factory=list)
+    failed_acks: int = 0
+    per_worker: dict[str, int] = field(default_factory=dict)
+    """Acknowledgements by each worker process."""
+    expected_posts: set[str] = field(default_factory=set)
     """Every reply that must be posted to the mock exactly once (by its key)."""
-    mentions: int
-    slack_retries: int
-    retries_elsewhere: int
-    """Slack's retries that reached the other worker than the first delivery did."""
-    questions: int
-    answered_in_ack: int
-    statuses: int
+    mentions: int = 0
+    retried_events: int = 0
+    slack_retries: int = 0
+    retried_elsewhere: int = 0
+    """Retried events one of whose retries reached the other worker than the first delivery."""
+    questions: int = 0
+    answered_in_ack: int = 0
+    statuses: int = 0
 
 
 def _signed(body: str, content_type: str, **extra: str) -> dict[str, str]:
@@ -107,22 +111,29 @@ async def _load(url: str, mock: str, seed: int) -> Load:
     kinds = [k for k, _ in MIX]
     weights = [w for _, w in MIX]
     plan = [(n, rng.choices(kinds, weights)[0], rng.choice(QUESTIONS)) for n in range(REQUESTS)]
-    load = Load([], 0, set(), 0, 0, 0, 0, 0, 0)
+    load = Load()
     retries: list[tuple[str, str]] = []  # (body, the worker that took the first delivery)
     connector = aiohttp.TCPConnector(limit=IN_FLIGHT)
-    async with aiohttp.ClientSession(connector=connector) as session:
+    fresh = aiohttp.TCPConnector(limit=IN_FLIGHT, force_close=True)  # a connection per request
+    async with (
+        aiohttp.ClientSession(connector=connector) as session,
+        aiohttp.ClientSession(connector=fresh) as slack_retrying,
+    ):
 
-        async def send(body: str, headers: dict[str, str]) -> tuple[bytes, str] | None:
+        async def send(
+            body: str, headers: dict[str, str], via: aiohttp.ClientSession = session
+        ) -> tuple[bytes, str] | None:
             """The acknowledgement and the worker that sent it; None when it failed."""
             start = time.perf_counter()
             try:
-                async with session.post(url, data=body, headers=headers) as response:
+                async with via.post(url, data=body, headers=headers) as response:
                     content = await response.read()
                     ok = response.status == 200
                     worker = response.headers.get("X-Readout-Worker", "")
             except aiohttp.ClientError:
                 content, ok, worker = b"", False, ""
             load.latencies.append(time.perf_counter() - start)
+            load.per_worker[worker] = load.per_worker.get(worker, 0) + 1
             if not ok:
                 load.failed_acks += 1
                 return None
@@ -154,12 +165,20 @@ async def _load(url: str, mock: str, seed: int) -> Load:
         async def worker() -> None:
             while queue:
                 await one(*queue.pop())
-                if retries:  # Slack's retry of an event already delivered once
-                    body, first = retries.pop()
-                    load.slack_retries += 1
-                    retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
-                    sent = await send(body, _signed(body, "application/json", **retry))
-                    load.retries_elsewhere += sent is not None and sent[1] != first
+                if retries:
+                    await slack_retries(*retries.pop())
+
+        async def slack_retries(body: str, first: str) -> None:
+            """Slack's retries of an event already delivered once, each on a new connection,
+            up to Slack's three, until one reaches the other worker."""
+            load.retried_events += 1
+            for number in range(1, 4):
+                load.slack_retries += 1
+                retry = {"X-Slack-Retry-Num": str(number), "X-Slack-Retry-Reason": "http_timeout"}
+                sent = await send(body, _signed(body, "application/json", **retry), slack_retrying)
+                if sent is not None and sent[1] != first:
+                    load.retried_elsewhere += 1
+                    return
 
         await asyncio.gather(*(worker() for _ in range(IN_FLIGHT)))
     return load
@@ -279,8 +298,9 @@ def _report(
         "(Retry-After: 1), half 500 (Slack's JSON or an HTML page), a quarter the connection "
         "closed without an answer; a call that meets a fault posts nothing. "
         f"{len(load.latencies):,} signed requests, {IN_FLIGHT} in flight: mentions answered in "
-        f"their thread, {SLACK_RETRY_RATE:.0%} of them sent again as Slack's retry of the same "
-        "event (answered by neither worker a second time), `/readout` questions answered in the "
+        f"their thread, {SLACK_RETRY_RATE:.0%} of them sent again as Slack's retries of the same "
+        "event, up to three, each on a new connection, until one reaches the other worker (and "
+        "answered by neither worker a second time), `/readout` questions answered in the "
         "acknowledgement, and `/readout status` from a non-admin answered by response_url. "
         "*Lost* is a reply never posted (or a question acknowledged without its answer); "
         "*duplicated*, one posted more than once.",
@@ -290,8 +310,10 @@ def _report(
         f"| Requests (mentions / Slack's retries / questions / status) | "
         f"{len(load.latencies):,} ({load.mentions:,} / {load.slack_retries:,} / "
         f"{load.questions:,} / {load.statuses:,}) in {seconds:.1f} s |",
-        f"| Slack's retries that reached the other worker | {load.retries_elsewhere} of "
-        f"{load.slack_retries} |",
+        f"| Acknowledgements per worker | "
+        f"{' / '.join(f'{n:,}' for n in sorted(load.per_worker.values(), reverse=True))} |",
+        f"| Retried events / one of whose retries reached the other worker | "
+        f"{load.retried_events} / {load.retried_elsewhere} |",
         f"| Replies expected / delivered / **lost** / **duplicated** | {expected:,} / "
         f"{expected - lost:,} / **{lost}** / **{duplicated}** |",
         f"| Acknowledgements: p50 / p99 / slowest, ms | {p50:.1f} / {p99:.1f} / "
