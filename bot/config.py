@@ -60,6 +60,15 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(
         default="https://slack.com/api/", validation_alias=_env("SLACK_API_URL")
     )
+    slack_timeout: int = Field(
+        default=30, ge=1, le=300, validation_alias=_env("READOUT_SLACK_TIMEOUT")
+    )
+    """Seconds one Web API call or response_url post may take before it is given up."""
+    reply_deadline: float = Field(
+        default=120.0, gt=0, le=3600, validation_alias=_env("READOUT_REPLY_DEADLINE")
+    )
+    """Seconds a reply sent after the acknowledgement may take, retries included, before it is
+    given up and counted as undelivered."""
     knowledge_dir: Path = Field(
         default_factory=default_knowledge_dir, validation_alias=_env("READOUT_KNOWLEDGE_DIR")
     )

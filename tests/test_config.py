@@ -72,6 +72,22 @@ def test_retention_is_capped_at_a_century(monkeypatch: pytest.MonkeyPatch) -> No
         load_settings()
 
 
+def test_slack_timeout_and_reply_deadline_default_and_are_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = load_settings()
+    assert (settings.slack_timeout, settings.reply_deadline) == (30, 120.0)
+    monkeypatch.setenv("READOUT_REPLY_DEADLINE", "0")
+    with pytest.raises(ConfigError, match=r"^READOUT_REPLY_DEADLINE is not valid: .*than 0"):
+        load_settings()
+    monkeypatch.setenv("READOUT_REPLY_DEADLINE", "4.5")
+    monkeypatch.setenv("READOUT_SLACK_TIMEOUT", "301")
+    with pytest.raises(ConfigError, match=r"^READOUT_SLACK_TIMEOUT is not valid: .*300"):
+        load_settings()
+    monkeypatch.setenv("READOUT_SLACK_TIMEOUT", "2")
+    assert (load_settings().slack_timeout, load_settings().reply_deadline) == (2, 4.5)
+
+
 @pytest.mark.parametrize(
     ("name", "value", "expected"),
     [

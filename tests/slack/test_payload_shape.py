@@ -200,7 +200,7 @@ async def _handle(mock: MockSlack, body: bytes, content_type: str) -> int:
     async def status(request: CommandRequest) -> dict[str, Any]:
         return {"text": "ok", "blocks": []}
 
-    follow_ups = FollowUps()
+    follow_ups = FollowUps(60.0)
     settings_ = load_settings(
         slack_bot_token="xoxb-1-2-fuzz", slack_signing_secret=SECRET, slack_api_url=mock.api_url
     )
