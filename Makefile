@@ -39,7 +39,7 @@ eval: $(STAMP) ## Answer-quality evals: answered / offered / wrong / refused, ea
 validate: $(STAMP) ## Validate the knowledge base under knowledge/
 	$(BIN)/readout validate knowledge
 
-bench: $(STAMP) ## Benchmarks (load, matching, HTTP, reload); writes bench/RESULTS.md
+bench: $(STAMP) ## Benchmarks (load, matching, HTTP, reload, soak); writes bench/RESULTS.md
 	$(BIN)/python -m bench
 
 clean: ## Remove the virtualenv and caches

@@ -2,7 +2,9 @@
 
 Each benchmark is a module `bench/bench_<name>.py` with `run() -> str` returning a Markdown section
 (its own table and the figures it measured). `python -m bench` runs them all; `python -m bench load
-matching` runs some. RESULTS.md is rewritten only when every benchmark was run.
+matching` runs some. RESULTS.md is rewritten when every benchmark was run; with `--update`, the
+sections of the ones run replace their earlier versions (or are added), each stamped with its own
+date and commit, and the rest stays as it was.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHMARKS = ("load", "matching", "http", "reload")
+BENCHMARKS = ("load", "matching", "http", "reload", "refusal", "soak")
 RESULTS = Path(__file__).with_name("RESULTS.md")
 
 
@@ -54,6 +56,11 @@ def revision() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join(BENCHMARKS)}")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="put the sections of the benchmarks run into RESULTS.md, keeping the others",
+    )
     args = parser.parse_args(argv)
     unknown = sorted(set(args.names) - set(BENCHMARKS))
     if unknown:
@@ -76,7 +83,38 @@ def main(argv: list[str] | None = None) -> int:
         )
         RESULTS.write_text(header + "\n" + "\n\n".join(sections) + "\n")
         print(f"wrote {RESULTS}")
+    elif args.update:
+        command = f"python -m bench {' '.join(names)} --update"
+        stamp = (
+            f"_Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC at commit {revision()} on "
+            f"{machine()}, by `{command}` (not in the run named at the top)._"
+        )
+        text = RESULTS.read_text()
+        for section in sections:
+            text = replace_section(text, stamped(section, stamp))
+        RESULTS.write_text(text)
+        print(f"updated {RESULTS}")
     return 0
+
+
+def stamped(section: str, stamp: str) -> str:
+    """`section` with `stamp` as the paragraph under its heading."""
+    heading, _, body = section.partition("\n")
+    return f"{heading}\n\n{stamp}\n{body}"
+
+
+def replace_section(text: str, section: str) -> str:
+    """`text` with the `## ` section of the same heading as `section` replaced (or `section`
+    added at the end)."""
+    heading = section.partition("\n")[0]
+    lines = text.rstrip("\n").split("\n")
+    if heading not in lines:
+        return "\n".join(lines) + "\n\n" + section.rstrip("\n") + "\n"
+    start = lines.index(heading)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    after = lines[end:]
+    kept = "\n".join(lines[:start]) + "\n" + section.rstrip("\n") + "\n"
+    return kept + ("\n" + "\n".join(after) + "\n" if after else "")
 
 
 if __name__ == "__main__":

@@ -423,7 +423,7 @@ def _serve_bare(port: int, *, before_response: bool = False) -> None:
         await ack()
 
     app.command("/readout")(ack_only)
-    run_uvicorn(create_asgi_app(app), host="127.0.0.1", port=port)
+    run_uvicorn(create_asgi_app(app, signing_secret=SECRET), host="127.0.0.1", port=port)
 
 
 if __name__ == "__main__":

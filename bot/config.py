@@ -33,6 +33,7 @@ class QuestionPrivacy(StrEnum):
 
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR"]
+LogFormat = Literal["text", "json"]
 
 MAX_DAYS = 36_500
 """The longest period (retention, --days) Readout accepts: a hundred years."""
@@ -59,6 +60,15 @@ class Settings(BaseSettings):
     slack_api_url: str = Field(
         default="https://slack.com/api/", validation_alias=_env("SLACK_API_URL")
     )
+    slack_timeout: int = Field(
+        default=30, ge=1, le=300, validation_alias=_env("READOUT_SLACK_TIMEOUT")
+    )
+    """Seconds one Web API call or response_url post may take before it is given up."""
+    reply_deadline: float = Field(
+        default=120.0, gt=0, le=3600, validation_alias=_env("READOUT_REPLY_DEADLINE")
+    )
+    """Seconds a reply sent after the acknowledgement may take, retries included, before it is
+    given up and counted as undelivered."""
     knowledge_dir: Path = Field(
         default_factory=default_knowledge_dir, validation_alias=_env("READOUT_KNOWLEDGE_DIR")
     )
@@ -67,6 +77,8 @@ class Settings(BaseSettings):
     )
     admin_channel: str | None = Field(default=None, validation_alias=_env("READOUT_ADMIN_CHANNEL"))
     log_level: LogLevel = Field(default="INFO", validation_alias=_env("READOUT_LOG_LEVEL"))
+    log_format: LogFormat = Field(default="text", validation_alias=_env("READOUT_LOG_FORMAT"))
+    """`text` (one line per record, for people) or `json` (one object per line, for shippers)."""
     database_url: str = Field(
         default="sqlite:///readout.db", validation_alias=_env("READOUT_DATABASE_URL")
     )
@@ -143,6 +155,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_log_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
     @field_validator("question_privacy", mode="before")
     @classmethod

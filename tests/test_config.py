@@ -72,6 +72,22 @@ def test_retention_is_capped_at_a_century(monkeypatch: pytest.MonkeyPatch) -> No
         load_settings()
 
 
+def test_slack_timeout_and_reply_deadline_default_and_are_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = load_settings()
+    assert (settings.slack_timeout, settings.reply_deadline) == (30, 120.0)
+    monkeypatch.setenv("READOUT_REPLY_DEADLINE", "0")
+    with pytest.raises(ConfigError, match=r"^READOUT_REPLY_DEADLINE is not valid: .*than 0"):
+        load_settings()
+    monkeypatch.setenv("READOUT_REPLY_DEADLINE", "4.5")
+    monkeypatch.setenv("READOUT_SLACK_TIMEOUT", "301")
+    with pytest.raises(ConfigError, match=r"^READOUT_SLACK_TIMEOUT is not valid: .*300"):
+        load_settings()
+    monkeypatch.setenv("READOUT_SLACK_TIMEOUT", "2")
+    assert (load_settings().slack_timeout, load_settings().reply_deadline) == (2, 4.5)
+
+
 @pytest.mark.parametrize(
     ("name", "value", "expected"),
     [
@@ -173,3 +189,18 @@ def test_the_log_level_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch, valu
 def test_question_privacy_is_read_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("READOUT_QUESTION_PRIVACY", "Hashed")
     assert load_settings().question_privacy is QuestionPrivacy.HASHED
+
+
+def test_the_log_format_is_text_unless_json_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().log_format == "text"
+    monkeypatch.setenv("READOUT_LOG_FORMAT", " JSON ")
+    assert load_settings().log_format == "json"
+
+
+def test_an_unknown_log_format_is_one_sentence_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("READOUT_LOG_FORMAT", "xml")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == "READOUT_LOG_FORMAT is not valid: Input should be 'text' or 'json'."

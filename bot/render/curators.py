@@ -40,6 +40,20 @@ class StoreHealth(Protocol):
     def last_error(self) -> str | None: ...
 
 
+class ReplyHealth(Protocol):
+    """What `/readout status` shows of replies sent after acknowledging, counted by the process
+    that answers (bot.slack's ReplyStats fits)."""
+
+    @property
+    def done(self) -> int: ...
+    @property
+    def undelivered(self) -> int: ...
+    @property
+    def pending(self) -> int: ...
+    @property
+    def deadline(self) -> float: ...
+
+
 class NearEntry(Protocol):
     """An entry a group of questions nearly matched, with its best score."""
 
@@ -103,8 +117,11 @@ def build_reload_failure_alert(result: ReloadResult[object], root: str) -> Messa
     )
 
 
-def build_status(knowledge: KnowledgeStatus, store: StoreHealth) -> Message:
-    """The reply to `/readout status`: what is served, the last failed load, the database."""
+def build_status(
+    knowledge: KnowledgeStatus, store: StoreHealth, replies: ReplyHealth | None = None
+) -> Message:
+    """The reply to `/readout status`: what is served, the last failed load, the database, and
+    the replies this process could not deliver."""
     revision = f" at revision `{escape_mrkdwn(knowledge.revision)}`" if knowledge.revision else ""
     loaded = f"{knowledge.loaded_at:%Y-%m-%d %H:%M:%S} UTC"
     lines = [
@@ -127,7 +144,21 @@ def build_status(knowledge: KnowledgeStatus, store: StoreHealth) -> Message:
     )
     blocks.append(section(store_line, verbatim=True))  # a driver's error may quote a value
     lines.append(store_line)
+    if replies is not None:
+        replies_line = _replies_line(replies)
+        blocks.append(section(replies_line))
+        lines.append(replies_line)
     return message("\n".join(lines), blocks)
+
+
+def _replies_line(replies: ReplyHealth) -> str:
+    mark = "⚠️ " if replies.undelivered else ""
+    return (
+        f"*Replies* sent after acknowledging, by this worker since it started: "
+        f"{replies.done} done, {mark}*{replies.undelivered} undelivered* (failed, or still "
+        f"failing after {replies.deadline:g} s of retries; each is in the log), "
+        f"{replies.pending} in progress."
+    )
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,9 +1,10 @@
 """Issue 5 in Slack: hot reload, admin commands, gaps, votes and de-duplication, via `Hooks`.
 
-`Curators` owns, for one process, the LiveKnowledge (what is served) and the Recorder (what is
-remembered). The server builds it at start-up, serves `live.current` as the knowledge provider,
-gives the app `hooks()`, and keeps `running(client)` open while it serves: the file watcher
-(failed reloads are posted to READOUT_ADMIN_CHANNEL by one replica) and the Recorder's writer.
+`Curators` owns, for one process, the LiveKnowledge (what is served), the Recorder (what is
+remembered) and the FollowUps (replies after an acknowledgement, counted for `status`). The
+server builds it at start-up, serves `live.current` as the knowledge provider, gives the app
+`hooks()`, and keeps `running(client)` open while it serves: the file watcher (failed reloads
+are posted to READOUT_ADMIN_CHANNEL by one replica) and the Recorder's writer.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from bot.render.curators import (
     build_usage,
 )
 from bot.slack.deps import Answerer, Asked, CommandRequest, Hooks, Voted
+from bot.slack.follow_ups import FollowUps
 from bot.slack.knowledge import matcher_factory
 from bot.slack.replies import answer_question
 from bot.store.feedback import DOWN, UP, Vote
@@ -45,9 +47,15 @@ GAPS_SHOWN = 15
 
 class Curators:
     def __init__(
-        self, settings: Settings, live: LiveKnowledge[Answerer], recorder: Recorder
+        self,
+        settings: Settings,
+        live: LiveKnowledge[Answerer],
+        recorder: Recorder,
+        follow_ups: FollowUps | None = None,
     ) -> None:
         self.settings, self.live, self.recorder = settings, live, recorder
+        self.follow_ups = follow_ups or FollowUps(settings.reply_deadline)
+        """The replies this process sends after acknowledging: `/readout status` counts them."""
 
     @classmethod
     def start(cls, settings: Settings) -> Curators:
@@ -122,7 +130,7 @@ class Curators:
             return await self._question(request)
         if not self._is_admin(request):
             return build_admin_only(request.name)
-        return build_status(self.live.status(), self.recorder.stats())
+        return build_status(self.live.status(), self.recorder.stats(), self.follow_ups.stats())
 
     async def gaps(self, request: CommandRequest) -> Message:
         """`/readout gaps [days]`."""

@@ -9,13 +9,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
 from bot.render.blocks import Message
 from bot.search.types import MatchResult
-from bot.slack.follow_ups import FollowUps
+
+if TYPE_CHECKING:  # the console uses these types without Slack's libraries
+    from bot.slack.follow_ups import FollowUps
 
 
 class Answerer(Protocol):
@@ -134,6 +136,6 @@ class Deps:
 
     knowledge: KnowledgeProvider
     settings: Settings
-    hooks: Hooks = field(default_factory=Hooks)
-    follow_ups: FollowUps = field(default_factory=FollowUps)
+    hooks: Hooks
+    follow_ups: FollowUps
     """Where listeners start what they send after acknowledging (replies, views, posts)."""

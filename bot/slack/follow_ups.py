@@ -5,9 +5,26 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
+from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
+from slack_sdk.errors import SlackApiError
+
+from bot.slack.web_api import ResponseRefused, describe_failure
+
 logger = logging.getLogger("readout.slack")
+
+
+@dataclass(frozen=True)
+class ReplyStats:
+    """For `/readout status`: this process's follow-ups since it started."""
+
+    done: int
+    undelivered: int
+    """Failed, or still failing when the deadline came: each logged by name."""
+    pending: int
+    deadline: float
 
 
 class FollowUps:
@@ -18,24 +35,50 @@ class FollowUps:
     every 10 ms), and anything that calls Slack afterwards (a reply in a thread, a response_url
     post, a view) is started here, so the response to Slack never waits for it. (Bolt's lazy
     listeners do the same but deep-copy every request, which the shared HTTP session cannot
-    survive.) Tasks stay referenced until done; a failure is logged with its traceback.
+    survive.) Tasks stay referenced until done. Each has `deadline` seconds, retries included
+    (web_api.py); one that fails or runs out of time is logged by name and counted undelivered.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
         self._running: dict[asyncio.Task[None], str] = {}
+        self._done = 0
+        self._undelivered = 0
 
     def start(self, what: str, work: Coroutine[Any, Any, None]) -> None:
-        """Run `work` on the current event loop; `what` names it in a failure's log line."""
-        task = asyncio.ensure_future(work)
+        """Run `work` on the current event loop; `what` names it in a failure's log line (say
+        which event, command or click it answers)."""
+        task = asyncio.ensure_future(self._within_deadline(work))
         self._running[task] = what
         task.add_done_callback(self._finished)
+
+    async def _within_deadline(self, work: Coroutine[Any, Any, None]) -> None:
+        try:
+            async with asyncio.timeout(self.deadline) as scope:
+                await work
+        except TimeoutError:
+            if scope.expired():
+                raise DeadlinePassed from None
+            raise
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         what = self._running.pop(task, "a reply")
         if task.cancelled():
             logger.warning("gave up answering %s: shutting down", what)
-        elif (error := task.exception()) is not None:
-            logger.error("answering %s failed", what, exc_info=error)
+            return
+        error = task.exception()
+        if error is None:
+            self._done += 1
+            return
+        self._undelivered += 1
+        if isinstance(error, DeadlinePassed):
+            reason = f"still failing after the {self.deadline:g} s deadline"
+        elif isinstance(error, SlackApiError | ResponseRefused | aiohttp.ClientError | OSError):
+            reason = describe_failure(error)
+        else:  # a bug, not Slack: the traceback says where
+            logger.error("undelivered: answering %s failed", what, exc_info=error)
+            return
+        logger.error("undelivered: the reply to %s (%s)", what, reason)
 
     async def drain(self, timeout: float) -> bool:
         """Wait up to `timeout` seconds for the work started so far, then cancel what is left
@@ -54,3 +97,10 @@ class FollowUps:
     def pending(self) -> int:
         """Work started and not finished yet."""
         return len(self._running)
+
+    def stats(self) -> ReplyStats:
+        return ReplyStats(self._done, self._undelivered, self.pending, self.deadline)
+
+
+class DeadlinePassed(Exception):
+    """A follow-up was still running (retrying, most likely) when its deadline came."""

@@ -16,7 +16,6 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import uvicorn
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.applications import Starlette
@@ -25,12 +24,15 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.config import Settings, load_settings
-from bot.slack.app import build_app
+from bot.slack.app import build_app, build_client
 from bot.slack.curators import Curators
 from bot.slack.follow_ups import FollowUps
+from bot.slack.identity import BotIdentity
+from bot.slack.ingress import SlackIngress
 from bot.slack.knowledge import load_provider
 from bot.slack.logs import configure_logging
 from bot.slack.startup import check_http_settings, check_token, secrets_of
+from bot.slack.web_api import client_timeout
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
@@ -43,23 +45,32 @@ logger = logging.getLogger(__name__)
 
 
 def create_asgi_app(
-    app: AsyncApp, curators: Curators | None = None, follow_ups: FollowUps | None = None
+    app: AsyncApp,
+    curators: Curators | None = None,
+    follow_ups: FollowUps | None = None,
+    identity: BotIdentity | None = None,
+    *,
+    signing_secret: str,
 ) -> Starlette:
-    """Starlette routes in front of a Bolt app: Slack's requests and a health check, each
-    response naming the worker process that answered it (X-Readout-Worker). At shutdown, replies
-    still being sent (`follow_ups`, the app's) get up to DRAIN_SECONDS before the session closes.
+    """Starlette routes in front of a Bolt app: Slack's requests (refused unless small, signed
+    with `signing_secret` and shaped as Slack sends them: bot/slack/ingress.py) and a health
+    check, each response naming the worker process that answered it (X-Readout-Worker). At
+    shutdown, replies still being sent (`follow_ups`, the app's) get up to DRAIN_SECONDS before
+    the session closes.
 
     While serving, the Web API client keeps one HTTP session (connection pool) for every call and
-    response_url post, instead of a new session per call; with `curators`, the knowledge
-    directory is watched and the Recorder writes in the background.
+    response_url post, instead of a new session per call; with `identity`, the bot's identity
+    is asked in the background; with `curators`, the knowledge directory is watched and the
+    Recorder writes in the background.
     """
-    handler = AsyncSlackRequestHandler(app)
+    handler = SlackIngress(app, signing_secret)  # size, signature and shape checked first
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         async with shared_session(app.client):
             curating = curators.running(app.client) if curators else contextlib.nullcontext()
-            async with curating:
+            resolving = identity.resolving(app.client) if identity else contextlib.nullcontext()
+            async with curating, resolving:
                 yield
                 if follow_ups is not None:
                     await follow_ups.drain(DRAIN_SECONDS)
@@ -85,8 +96,9 @@ def create_asgi_app(
 
 @contextlib.asynccontextmanager
 async def shared_session(client: AsyncWebClient) -> AsyncIterator[None]:
-    """Give `client` one aiohttp session for as long as the block runs (needs a running loop)."""
-    session = aiohttp.ClientSession()
+    """Give `client` one aiohttp session for as long as the block runs (needs a running loop),
+    with the client's timeout for each call (slack_sdk applies it only to sessions it opens)."""
+    session = aiohttp.ClientSession(timeout=client_timeout(client.timeout))
     client.session = session
     try:
         yield
@@ -98,21 +110,32 @@ async def shared_session(client: AsyncWebClient) -> AsyncIterator[None]:
 def asgi_from_env() -> Starlette:
     """The ASGI app built from the environment alone (uvicorn's factory for each worker)."""
     settings = load_settings()
-    configure_logging(settings.log_level, secrets_of(settings))
+    configure_logging(settings.log_level, secrets_of(settings), settings.log_format)
     return curated_asgi_app(settings, Curators.start(settings))
 
 
 def curated_asgi_app(settings: Settings, curators: Curators) -> Starlette:
     """The app serving the hot-reloaded knowledge, with admin commands, votes and gaps."""
-    follow_ups = FollowUps()
-    app = build_app(settings, curators.live.current, hooks=curators.hooks(), follow_ups=follow_ups)
-    return create_asgi_app(app, curators, follow_ups)
+    client = build_client(settings)
+    identity = BotIdentity.of(client)
+    follow_ups = curators.follow_ups
+    app = build_app(
+        settings,
+        curators.live.current,
+        client,
+        hooks=curators.hooks(),
+        follow_ups=follow_ups,
+        identity=identity,
+    )
+    assert settings.slack_signing_secret is not None  # build_app refuses to go without it
+    secret = settings.slack_signing_secret.get_secret_value()
+    return create_asgi_app(app, curators, follow_ups, identity, signing_secret=secret)
 
 
 def serve_http(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
     """Serve on uvicorn until interrupted; settings, token and knowledge are checked first."""
     check_http_settings(settings)
-    configure_logging(settings.log_level, secrets_of(settings))
+    configure_logging(settings.log_level, secrets_of(settings), settings.log_format)
     # Fail fast, with every problem, before binding (several workers each load their own).
     curators = Curators.start(settings) if workers == 1 else None
     if curators is None:

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.config import Settings
 from bot.errors import ConfigError
 from bot.slack.app import build_client
+from bot.slack.web_api import REJECTED, api_error, describe_failure
 from bot.store.db import url_secrets
 
 logger = logging.getLogger("bot.slack.server")
@@ -40,26 +41,31 @@ def check_http_settings(settings: Settings) -> None:
         )
 
 
-_REJECTED = {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+CHECK_SECONDS = 10
 
 
 async def check_token(settings: Settings) -> None:
-    """Ask Slack (auth.test) whether SLACK_BOT_TOKEN works: ConfigError when Slack rejects it;
-    only a warning when Slack cannot be reached (the server may start before the network)."""
+    """Ask Slack (auth.test) once whether SLACK_BOT_TOKEN works: ConfigError when Slack rejects
+    it; any other failure (unreachable, slow, a 5xx, an answer that is not JSON) is one warning
+    line and the server starts anyway: it asks again in the background (identity.py)."""
     client = build_client(settings)
-    client.timeout = 10
+    client.timeout = CHECK_SECONDS
+    client.retry_handlers = []  # one quick question: the background resolution retries
     try:
         await client.auth_test()
     except SlackApiError as exc:
-        error = str(exc.response.get("error", "unknown_error"))
-        if error in _REJECTED:
+        error = api_error(exc)
+        if error in REJECTED:
             raise ConfigError(
                 f"SLACK_BOT_TOKEN was rejected by Slack ({error}); copy the Bot User OAuth "
                 "Token from OAuth & Permissions, and check SLACK_API_URL for GovSlack."
             ) from None
-        logger.warning("auth.test failed (%s); starting anyway", error)
+        logger.warning("auth.test failed (%s); starting anyway", describe_failure(exc))
     except (TimeoutError, OSError, aiohttp.ClientError) as exc:
         _unreachable(settings, exc)
+    except Exception as exc:  # slack_sdk on an answer it did not expect: never fatal here
+        name = type(exc).__name__
+        logger.warning("auth.test gave an unexpected answer (%s); starting anyway", name)
 
 
 async def check_app_token(settings: Settings) -> None:
@@ -71,13 +77,13 @@ async def check_app_token(settings: Settings) -> None:
         raise ConfigError(
             "SLACK_APP_TOKEN is not set; Socket Mode needs an app-level token (xapp-…)."
         )
-    client = AsyncWebClient(base_url=settings.slack_api_url, timeout=10)
+    client = AsyncWebClient(base_url=settings.slack_api_url, timeout=CHECK_SECONDS)
     try:
         await client.apps_connections_open(app_token=settings.slack_app_token.get_secret_value())
     except SlackApiError as exc:
-        error = str(exc.response.get("error", "unknown_error"))
+        error = api_error(exc)
         where = "copy an App-Level Token from Basic Information > App-Level Tokens"
-        if error in _REJECTED:
+        if error in REJECTED:
             raise ConfigError(
                 f"SLACK_APP_TOKEN was rejected by Slack ({error}); {where}, and check "
                 "SLACK_API_URL for GovSlack."
@@ -86,9 +92,14 @@ async def check_app_token(settings: Settings) -> None:
             raise ConfigError(
                 f"SLACK_APP_TOKEN lacks the connections:write scope; {where} with that scope."
             ) from None
-        logger.warning("apps.connections.open failed (%s); starting anyway", error)
+        logger.warning("apps.connections.open failed (%s); starting anyway", describe_failure(exc))
     except (TimeoutError, OSError, aiohttp.ClientError) as exc:
         _unreachable(settings, exc)
+    except Exception as exc:
+        name = type(exc).__name__
+        logger.warning(
+            "apps.connections.open gave an unexpected answer (%s); starting anyway", name
+        )
 
 
 def _unreachable(settings: Settings, exc: BaseException) -> None:

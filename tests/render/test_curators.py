@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from render_checks import check_message, check_view, texts
@@ -102,6 +103,27 @@ def test_status_shows_knowledge_failure_and_database() -> None:
     assert "⚠️ *Last load failed*" in text
     assert "12 records written, 3 waiting, 1 dropped" in text
     assert "knowledge/terms/x.yaml:6:1" in " ".join(texts(message["blocks"]))
+
+
+@dataclass(frozen=True)
+class Replies:
+    done: int
+    undelivered: int
+    pending: int
+    deadline: float
+
+
+def test_status_counts_replies_that_could_not_be_delivered() -> None:
+    knowledge = KnowledgeStatus(Path("knowledge"), 25, "25 terms", NOW, None, 0, 0, None, ())
+    store = RecorderStats(True, 12, 0, 0, 0, 0, None)
+    message = build_status(knowledge, store, Replies(1180, 2, 3, 120.0))
+    check_message(message)
+    assert message["text"].splitlines()[-1] == (
+        "*Replies* sent after acknowledging, by this worker since it started: 1180 done, "
+        "⚠️ *2 undelivered* (failed, or still failing after 120 s of retries; each is in the "
+        "log), 3 in progress."
+    )
+    assert "*0 undelivered*" in build_status(knowledge, store, Replies(5, 0, 0, 120))["text"]
 
 
 def test_gaps_message() -> None:

@@ -66,3 +66,15 @@ def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path, timeou
         if time.monotonic() > deadline:
             raise AssertionError(f"readout serve did not become healthy:\n{log.read_text()}")
         time.sleep(0.1)
+
+
+def wait_for_log(log: Path, text: str, timeout: float = 30.0) -> str:
+    """The first line of `log` containing `text`, waiting for it to be written if need be."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [line for line in log.read_text().splitlines() if text in line]
+        if found:
+            return found[0]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no log line with {text!r} within {timeout}s:\n{log.read_text()}")
+        time.sleep(0.1)

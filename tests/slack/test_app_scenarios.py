@@ -112,7 +112,7 @@ def test_a_reply_cancelled_at_shutdown_releases_its_event(mock: MockSlack, tmp_p
         mock, knowledge_dir=REPO / "knowledge", database_url=f"sqlite:///{tmp_path / 'r.db'}"
     )
     curators = Curators.start(settings)
-    follow_ups = FollowUps()
+    follow_ups = FollowUps(60.0)
     app = build_app(settings, curators.live.current, hooks=curators.hooks(), follow_ups=follow_ups)
     release = mock.hold("chat.postMessage")
     event = {"type": "app_mention", "user": "U0ASKER", "text": "<@UBOT> tommy pigott",
@@ -181,7 +181,7 @@ def test_an_event_is_acknowledged_without_waiting_for_its_reply(mock: MockSlack)
     """Slack wants events acknowledged within 3 s: the reply in the thread follows the
     acknowledgement and never holds it up, however slow Slack is to take the post."""
     release = mock.hold("chat.postMessage")
-    follow_ups = FollowUps()
+    follow_ups = FollowUps(60.0)
 
     async def scenario() -> None:
         kb = small_kb()

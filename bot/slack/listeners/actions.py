@@ -11,7 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_pattern
 from bot.slack.deps import Deps
-from bot.slack.listeners.common import guarded, never_raises
+from bot.slack.listeners.common import first_action, guarded, never_raises
 from bot.slack.replies import Click, ClickedOn, answer_click
 from bot.slack.respond import post_response
 
@@ -28,7 +28,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
 
 async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient) -> None:
-    action = body["actions"][0]
+    action = first_action(body)
+    if action is None:
+        return
     user_id = (body.get("user") or {}).get("id")
     container = body.get("container") or {}
     channel_id = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")

@@ -36,13 +36,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
     extra = frozenset(deps.hooks.subcommands)
 
     async def on_readout(ack: AsyncAck, command: dict[str, Any], client: AsyncWebClient) -> None:
-        text = clean_incoming(command.get("text", ""))
+        text = clean_incoming(command.get("text") or "")
         parsed = parse_command(text, extra)
         user_id, channel_id = command.get("user_id"), command.get("channel_id")
         if parsed.kind == "extra":
             await ack()  # subcommands may do I/O (a reload, a query): they answer by response_url
+            response_url = command.get("response_url")
+            if not response_url:
+                logger.warning("ignored /readout %s without a response_url", parsed.name)
+                return
             request = CommandRequest(parsed.name, parsed.argument, user_id, channel_id)
-            work = _run_subcommand(deps, request, client, command["response_url"])
+            work = _run_subcommand(deps, request, client, response_url)
             deps.follow_ups.start(f"/readout {parsed.name}", work)
             return
         knowledge = deps.knowledge()

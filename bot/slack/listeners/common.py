@@ -39,6 +39,16 @@ async def notify_asked(deps: Deps, asked: Asked) -> None:
         logger.exception("the on_asked hook failed")
 
 
+def first_action(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The clicked action of a block_actions payload, or None (logged in one line) when there
+    is none: Slack always sends one, so such a click is acknowledged and otherwise ignored."""
+    actions = body.get("actions")
+    if isinstance(actions, list) and actions and isinstance(actions[0], dict):
+        return actions[0]
+    logger.warning("ignored a click without an action")
+    return None
+
+
 Handler = Callable[..., Awaitable[None]]
 
 

@@ -22,7 +22,7 @@ from bot.render.feedback import (
 )
 from bot.render.ids import action_base, action_pattern, decode_value
 from bot.slack.deps import Deps, Voted
-from bot.slack.listeners.common import never_raises
+from bot.slack.listeners.common import first_action, never_raises
 from bot.slack.respond import post_response
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         deps.follow_ups.start("a vote", record_vote(body, client))
 
     async def record_vote(body: dict[str, Any], client: AsyncWebClient) -> None:
-        action = body["actions"][0]
+        action = first_action(body)
+        if action is None:
+            return
         value = decode_value(action.get("value"))
         user_id = (body.get("user") or {}).get("id")
         if value is None or not user_id:
@@ -50,7 +52,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         answer_key = f"{channel_id}:{message_ts}" if message_ts else f"{channel_id}:{value.target}"
         up = action_base(action.get("action_id", "")) == ACTION_VOTE_UP
         await on_vote(Voted(value.target, value.question, user_id, channel_id, answer_key, up))
-        if not up:
+        if not up and not body.get("trigger_id"):
+            logger.warning("recorded a 👎 without a trigger_id: no comment form to open")
+        elif not up:
             metadata = {"t": value.target, "q": value.question or "", "c": channel_id or ""}
             view = build_feedback_modal({**metadata, "k": answer_key})
             await client.views_open(trigger_id=body["trigger_id"], view=view)
@@ -66,18 +70,20 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     async def on_comment(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
         await ack()
-        meta = json.loads(view.get("private_metadata") or "{}")
-        state = view.get("state", {}).get("values", {})
-        comment = state.get(COMMENT_BLOCK, {}).get(COMMENT_ACTION, {}).get("value")
+        meta = _metadata(view.get("private_metadata"))
+        if meta is None:
+            logger.warning("ignored a feedback comment whose private_metadata is not ours")
+            return
+        comment = _comment((view.get("state") or {}).get("values") or {})
         user_id = (body.get("user") or {}).get("id")
         if not comment or not user_id or not meta.get("t") or not meta.get("k"):
             return  # "Send" with nothing written: the 👎 is already recorded
         voted = Voted(
-            meta["t"],
-            meta.get("q") or None,
+            str(meta["t"]),
+            str(meta.get("q") or "") or None,
             user_id,
-            meta.get("c") or None,
-            meta["k"],
+            str(meta.get("c") or "") or None,
+            str(meta["k"]),
             False,
             comment,
         )
@@ -86,3 +92,21 @@ def register(app: AsyncApp, deps: Deps) -> None:
     for base in (ACTION_VOTE_UP, ACTION_VOTE_DOWN):
         app.action(action_pattern(base))(never_raises(on_click))
     app.view(VIEW_FEEDBACK)(never_raises(on_comment))
+
+
+def _metadata(raw: object) -> dict[str, Any] | None:
+    """The form's private_metadata (written by build_feedback_modal), or None when it is not a
+    JSON object: Slack gives it back as it was sent, so anything else is not ours."""
+    try:
+        meta = json.loads(raw) if isinstance(raw, str) and raw else {}
+    except ValueError:
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def _comment(values: dict[str, Any]) -> str | None:
+    """What was written in the form's comment field, if anything."""
+    block = values.get(COMMENT_BLOCK)
+    field = block.get(COMMENT_ACTION) if isinstance(block, dict) else None
+    value = field.get("value") if isinstance(field, dict) else None
+    return value if isinstance(value, str) else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -11,11 +12,16 @@ from bot.render.catalog import build_home_view
 from bot.slack.deps import Deps
 from bot.slack.listeners.common import guarded, never_raises
 
+logger = logging.getLogger(__name__)
+
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def on_home_opened(event: dict[str, Any], client: AsyncWebClient) -> None:
         if event.get("tab") not in (None, "home"):
             return  # the Messages tab needs no view
+        if not event.get("user"):
+            logger.warning("ignored an app_home_opened event without a user")
+            return
         deps.follow_ups.start("App Home", publish(event, client))
 
     async def publish(event: dict[str, Any], client: AsyncWebClient) -> None:
