@@ -26,6 +26,9 @@ from bot.search.scoring import Scored, prepare, score
 from bot.search.timeframe import Intent, read_intent
 from bot.search.types import Candidate, Decision, MatchResult
 
+NEAREST_SHARE = 0.3
+"""A "not covered" reply shows as nearest topics only matches scoring at least this share of
+READOUT_SUGGEST_THRESHOLD: 'weather in paris' gets none."""
 LISTED = 20
 """At most this many readouts in a list (the reply says how to narrow it)."""
 LATEST_SCORE = 95.0
@@ -97,6 +100,8 @@ class Matcher:
         else:
             decision, ranked, others = self._decide(scored, intent, asked, exact_hits=len(exact))
         limit = LISTED if decision is Decision.LIST else max(self.settings.limit, 3)
+        if decision is Decision.NONE:  # nearest topics only when they are somewhat near
+            ranked = [s for s in ranked if s.score >= self.settings.suggest * NEAREST_SHARE]
         return MatchResult(
             question=question,
             normalized=normalized.text,
