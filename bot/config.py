@@ -95,6 +95,19 @@ class Settings(BaseSettings):
     match_threshold: float = Field(
         default=70.0, ge=0, le=100, validation_alias=_env("READOUT_MATCH_THRESHOLD")
     )
+    """A question whose best match scores under this is not answered (at most offered)."""
+    suggest_threshold: float = Field(
+        default=50.0, ge=0, le=100, validation_alias=_env("READOUT_SUGGEST_THRESHOLD")
+    )
+    """Under this, not even "did you mean": the reply says the knowledge base does not cover it."""
+    lead_threshold: float = Field(
+        default=55.0, ge=0, le=100, validation_alias=_env("READOUT_LEAD_THRESHOLD")
+    )
+    """A best match scoring from this up to READOUT_MATCH_THRESHOLD still answers when it leads
+    every other entry by READOUT_LEAD_MARGIN points."""
+    lead_margin: float = Field(
+        default=15.0, ge=0, le=100, validation_alias=_env("READOUT_LEAD_MARGIN")
+    )
     match_margin: float = Field(
         default=6.0, ge=0, le=100, validation_alias=_env("READOUT_MATCH_MARGIN")
     )

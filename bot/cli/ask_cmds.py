@@ -45,20 +45,30 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
 
     check = commands.add_parser(
         "eval",
-        help="ask every question in a YAML file and report accuracy (exit 1 below --min-accuracy)",
+        help="ask every question in a YAML file and report answered / offered / wrong / refused",
         description="FILE is a YAML list of {question, expect} where expect is an id, a list of "
-        "acceptable ids, or null for 'must not answer'. Prints every miss and a summary.",
+        "acceptable ids, or null for 'must not answer'. Prints every miss and four figures: "
+        "answered (right entry given as the answer / answerable questions), offered (right entry "
+        "answered or among the suggestions shown instead / answerable), wrong (confident answers "
+        "with a wrong entry, out-of-scope ones included / all questions) and refused "
+        "(out-of-scope questions not answered / out-of-scope). Exit 1 when a figure misses its "
+        "floor.",
     )
     check.add_argument("file", type=Path, metavar="FILE")
-    check.add_argument(
-        "--min-accuracy",
-        type=_fraction,
-        default=0.0,
-        metavar="X",
-        help="exit 1 when accuracy is below X (0 to 1; default 0)",
-    )
+    for name, verb in FLOORS:
+        check.add_argument(
+            f"--{verb}-{name}",
+            type=_fraction,
+            default=0.0 if verb == "min" else 1.0,
+            metavar="X",
+            help=f"exit 1 when {name} is {'below' if verb == 'min' else 'above'} X (0 to 1)",
+        )
     add_knowledge_option(check)
     check.set_defaults(handler=run_eval)
+
+
+FLOORS = (("answered", "min"), ("offered", "min"), ("wrong", "max"), ("refused", "min"))
+"""The four figures of `readout eval` and which way each is bounded."""
 
 
 def _fraction(text: str) -> float:
@@ -115,7 +125,12 @@ def format_result(kb: KnowledgeBase, result: MatchResult) -> str:
     lines = [render_text(message)]
     best = result.best
     if best is not None:
-        verdict = {"answer": "answered", "ambiguous": "too close to call", "none": "not answered"}
+        verdict = {
+            "answer": "answered",
+            "ambiguous": "not sure: did you mean",
+            "none": "not covered",
+            "list": "listed",
+        }
         lines.append("")
         lines.append(
             f"[{verdict[result.decision.value]}: {best.target_id} matched {best.field} "
@@ -129,25 +144,53 @@ def run_eval(args: argparse.Namespace) -> int:
     items = load_questions(args.file, kb)
     report = evaluate(items, _matcher(kb).match)
     print(format_report(report, args.file))
-    return 0 if report.accuracy >= args.min_accuracy else 1
+    failures = floor_failures(report, args)
+    for failure in failures:
+        print(f"readout eval: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def figures(report: EvalReport) -> dict[str, float]:
+    """The four figures by name."""
+    return {
+        "answered": report.answered,
+        "offered": report.offered,
+        "wrong": report.wrong_share,
+        "refused": report.refused,
+    }
+
+
+def floor_failures(report: EvalReport, args: argparse.Namespace) -> list[str]:
+    """One sentence per figure outside its --min-…/--max-… bound."""
+    found = figures(report)
+    failures = []
+    for name, verb in FLOORS:
+        bound = float(getattr(args, f"{verb}_{name}"))
+        value = found[name]
+        if (value < bound) if verb == "min" else (value > bound):
+            side = "below" if verb == "min" else "above"
+            failures.append(f"{name} {value:.3f} is {side} --{verb}-{name} {bound:g}.")
+    return failures
 
 
 def format_report(report: EvalReport, path: Path) -> str:
-    """Every miss, then the summary."""
+    """Every miss, then the four figures."""
     lines = [_miss(path, o) for o in report.misses]
     answerable, refusable = report.answerable, report.refusable
-    right = sum(o.correct for o in answerable)
-    refused = sum(o.correct for o in refusable)
-    unanswered = sum(o.answer is None for o in answerable)
     if lines:
         lines.append("")
+    offered = sum(o.was_offered for o in answerable)
     lines += [
-        f"{report.total} questions: accuracy {report.accuracy:.3f} "
-        f"({sum(o.correct for o in report.outcomes)}/{report.total})",
-        f"  answered correctly: {right}/{len(answerable)}",
-        f"  refused correctly:  {refused}/{len(refusable)}",
-        f"  wrong answers:      {len(report.wrong)}",
-        f"  not answered:       {unanswered} (expected an answer, got choices or none)",
+        f"{path}: {report.total} questions ({len(answerable)} answerable, "
+        f"{len(refusable)} out of scope)",
+        f"  answered {report.answered:.3f} ({sum(o.correct for o in answerable)}/"
+        f"{len(answerable)})  right entry given as the answer",
+        f"  offered  {report.offered:.3f} ({offered}/{len(answerable)})  right entry answered or "
+        "among the suggestions shown",
+        f"  wrong    {report.wrong_share:.3f} ({len(report.wrong)}/{report.total})  confident "
+        "answers with a wrong entry",
+        f"  refused  {report.refused:.3f} ({sum(o.correct for o in refusable)}/{len(refusable)})  "
+        "out-of-scope questions not answered",
     ]
     return "\n".join(lines)
 
@@ -157,8 +200,8 @@ def _miss(path: Path, outcome: Outcome) -> str:
     wanted = " or ".join(item.expect) if item.expect else "no answer"
     if outcome.answer is not None:
         got = f"answered {outcome.answer}"
-    elif outcome.decision.value == "ambiguous":
-        got = f"offered {', '.join(outcome.offered)}"
+    elif outcome.offered:
+        got = f"not answered; offered {', '.join(outcome.offered)}"
     else:
         got = "no answer"
     return f"MISS {path}:{item.line}: “{item.question}”: expected {wanted}; {got}"

@@ -13,6 +13,7 @@ from bot.errors import ConfigError
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.schema import schema_json
+from bot.knowledge.synonyms import synonyms_schema_json
 
 
 def register(commands: argparse._SubParsersAction[Any]) -> None:
@@ -52,6 +53,13 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of a knowledge file (shipped as knowledge/schema.json)",
+        description="Print the JSON Schema of one knowledge entry file (knowledge/schema.json), "
+        "or with --synonyms of the synonyms file (knowledge/synonyms.schema.json).",
+    )
+    schema.add_argument(
+        "--synonyms",
+        action="store_true",
+        help="the schema of knowledge/synonyms.yaml instead",
     )
     schema.set_defaults(handler=run_schema)
 
@@ -102,5 +110,5 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_json())
+    sys.stdout.write(synonyms_schema_json() if args.synonyms else schema_json())
     return 0

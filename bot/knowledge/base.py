@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.knowledge.models import Entry, FollowUp, Readout, Source, Term
+from bot.knowledge.synonyms import Synonyms
 
 FOLLOW_UP_SEP = "#"
 
@@ -55,6 +56,7 @@ class KnowledgeBase:
         "_terms",
         "loaded_at",
         "root",
+        "synonyms",
     )
     _entries: tuple[Entry, ...]
     _by_id: Mapping[str, Entry]
@@ -64,6 +66,8 @@ class KnowledgeBase:
     _follow_ups: Mapping[str, FollowUpRef]
     root: Path | None
     loaded_at: dt.datetime
+    synonyms: Synonyms
+    """The groups of knowledge/synonyms.yaml (empty without one)."""
 
     def __init__(
         self,
@@ -71,6 +75,7 @@ class KnowledgeBase:
         *,
         root: Path | None = None,
         loaded_at: dt.datetime | None = None,
+        synonyms: Synonyms = (),
     ) -> None:
         ordered = tuple(sorted(entries, key=lambda e: e.id))
         by_id: dict[str, Entry] = {}
@@ -104,6 +109,7 @@ class KnowledgeBase:
         set_(self, "_follow_ups", MappingProxyType(follow_ups))
         set_(self, "root", root)
         set_(self, "loaded_at", loaded_at or dt.datetime.now(dt.UTC))
+        set_(self, "synonyms", tuple(synonyms))
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("KnowledgeBase is immutable; build a new one instead")

@@ -131,7 +131,7 @@ def _from_pydantic(
         where = f" in {parent}" if parent else ""
         return Problem(shown, line, col, f"missing required field '{loc[-1]}'{where}", entry_id)
     line, col = positions.of_key(loc)
-    message = _date_message(error) if kind.startswith("date_") else _friendly(error["msg"])
+    message = _date_message(error) if kind.startswith("date_") else friendly(error["msg"])
     return Problem(shown, line, col, f"field '{name}': {message}", entry_id)
 
 
@@ -146,7 +146,7 @@ def _date_message(error: ErrorDetails) -> str:
     return f"'{written}' is not a date{why}; dates are written YYYY-MM-DD, e.g. 2026-02-04"
 
 
-def _friendly(message: str) -> str:
+def friendly(message: str) -> str:
     """Pydantic's wording, minus internals an admin does not need (tuples are YAML lists)."""
     message = _VALUE_ERROR_PREFIX.sub("", message)
     return (

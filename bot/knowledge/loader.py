@@ -18,16 +18,20 @@ from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.cross_checks import cross_checks
 from bot.knowledge.entry_file import ParsedFile, parse_entry_file
 from bot.knowledge.parse_cache import ParseCache
+from bot.knowledge.synonyms import FILE_NAME as SYNONYMS_FILE
+from bot.knowledge.synonyms import load_synonyms
 
 SUFFIXES = (".yaml", ".yml")
 
 
 def knowledge_files(root: Path) -> list[Path]:
-    """Every *.yaml / *.yml file under `root`, recursively, in a stable order."""
+    """Every entry file: *.yaml / *.yml under `root`, recursively, in a stable order, except
+    the synonyms file at the top."""
     found: list[str] = []
     for folder, _dirs, names in os.walk(root):
         found.extend(os.path.join(folder, n) for n in names if n.endswith(SUFFIXES))
-    return [Path(p) for p in sorted(found)]
+    synonyms = os.path.join(root, SYNONYMS_FILE)
+    return [Path(p) for p in sorted(found) if p != synonyms]
 
 
 def load_knowledge(
@@ -94,11 +98,21 @@ def load_knowledge(
             problems.extend(result)
             broken_ids.update(p.entry_id for p in result if p.entry_id)
     problems.extend(cross_checks(parsed, broken_ids))
+    shown_synonyms = os.path.join(prefix, SYNONYMS_FILE) if prefix != "." else SYNONYMS_FILE
+    synonyms = load_synonyms(root, shown_synonyms)
+    if isinstance(synonyms, list):
+        problems.extend(synonyms)
+        synonyms = ()
     if cache is not None:
         cache.prune()
     if problems:
         raise KnowledgeError(problems, root)
-    return KnowledgeBase((p.entry for p in parsed), root=root, loaded_at=dt.datetime.now(dt.UTC))
+    return KnowledgeBase(
+        (p.entry for p in parsed),
+        root=root,
+        loaded_at=dt.datetime.now(dt.UTC),
+        synonyms=synonyms,
+    )
 
 
 def _display_prefix(root: Path, display_root: Path | None) -> Path:

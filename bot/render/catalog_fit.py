@@ -78,6 +78,7 @@ def catalog_blocks(
     *,
     max_blocks: int,
     max_bytes: int,
+    order: str = "newest first",
 ) -> Catalog:
     """Readouts newest first (a line and an Open button each), then terms A to Z as buttons,
     in at most `max_blocks` blocks that add at most `max_bytes` to the JSON of the block list
@@ -87,7 +88,7 @@ def catalog_blocks(
         nothing = context("Nothing yet: the knowledge base has no readouts or terms.")
         return Catalog([nothing], complete=True)
     fit = fit_catalog(len(readouts), len(terms), max_blocks)
-    readouts_heading = context(f"*Readouts*, newest first ({len(readouts):,})")
+    readouts_heading = context(f"*Readouts*, {order} ({len(readouts):,})")
     sections = [_readout_section(n, readout) for n, readout in enumerate(readouts[: fit.readouts])]
     terms_heading = context(f"*Terms*, A to Z ({len(terms):,})")
     shown = [(t.id, t.title) for t in terms[: fit.terms]]

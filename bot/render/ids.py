@@ -100,4 +100,7 @@ def _str_or_none(value: object) -> str | None:
 
 
 def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON with `<`, `>` and `&` written as \\u escapes: a question carried in a button's value
+    is inert markup wherever Slack echoes it (json.loads reads it back as typed)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

@@ -1,4 +1,6 @@
-"""Replies to a question: the answer, "did you mean", or "not covered"; and the help message."""
+"""Replies to a question, in three honest tiers: the answer; "not sure I understood — did you
+mean …"; or "not covered" with the nearest topics. A question about a period or a set gets the
+list of readouts. And the help message."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from bot.render.answer import EXACT_SCORE, build_answer_message
 from bot.render.blocks import Block, Message, actions, button, context, header, message, section
 from bot.render.escape import echo, escape_mrkdwn
 from bot.render.ids import ACTION_ANSWER, ButtonValue, action_id
+from bot.render.readout_list import build_readout_list
 from bot.search.types import Candidate, Decision, MatchResult
 
 MAX_SUGGESTIONS = 3
@@ -20,12 +23,15 @@ def build_reply(
     offer_share: bool = False,
     fuzzy_below: float = EXACT_SCORE,
 ) -> Message:
-    """The message for a matcher verdict: an answer, a "did you mean", or "not covered"."""
+    """The message for a matcher verdict: an answer, a list of readouts, a "did you mean", or
+    "not covered"."""
     answer = result.answer
     if answer is not None:
         return build_answer_message(
             kb, answer.target_id, result=result, offer_share=offer_share, fuzzy_below=fuzzy_below
         )
+    if result.decision is Decision.LIST and result.candidates:
+        return build_readout_list(kb, result)
     if result.decision is Decision.AMBIGUOUS and result.candidates:
         return build_did_you_mean(result)
     return build_not_covered(kb, result)
@@ -45,16 +51,17 @@ def _value(question: str, candidate: Candidate) -> ButtonValue:
 
 
 def build_did_you_mean(result: MatchResult) -> Message:
-    """Up to three buttons; a click replaces this message with that answer."""
+    """Not sure: up to three buttons, the best first; a click answers with that entry."""
     titles = [escape_mrkdwn(c.title) for c in result.candidates[:MAX_SUGGESTIONS]]
+    asked = echo(result.question)
     blocks = [
         section(
-            f":thinking_face: *Did you mean…?* You asked “{echo(result.question)}”.", verbatim=True
+            f":thinking_face: *Not sure I understood* “{asked}” — did you mean…", verbatim=True
         ),
         *actions(_suggestion_buttons(result)),
         context(LIST_HINT),
     ]
-    return message(f"Did you mean one of these? {' / '.join(titles)}", blocks)
+    return message(f"Not sure I understood. Did you mean: {' / '.join(titles)}", blocks)
 
 
 def build_not_covered(kb: KnowledgeBase, result: MatchResult) -> Message:

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from bot.search.index import SearchIndex
 from bot.search.scoring import FIELD_FACTORS, Query
 
+TEXT_FACTOR = 0.5
+"""A word found only in a target's text counts this much towards gathering it."""
 POSTINGS_CAP = 2000
 """At most this many targets are gathered from one word or one intersection."""
 WALK_LIMIT = 8 * POSTINGS_CAP
@@ -38,6 +40,8 @@ def gather(index: SearchIndex, query: Query, limit: int) -> list[int]:
             for target in index.postings.get(word, ()):
                 weak = tag_factor if target in tag_only else 1.0
                 rough[target] = rough.get(target, 0.0) + gain * weak
+            for target in index.text_postings.get(word, ()):
+                rough[target] = rough.get(target, 0.0) + gain * TEXT_FACTOR
     if common and not rare_words:
         shared, walked = _shared(index, common)
         if not rough:

@@ -1,8 +1,14 @@
 """Answer-quality evaluation: a YAML list of questions with the answers they must get.
 
 Each item is `{question: str, expect: id | [ids] | null}` (optionally `kind` and `note`, kept for
-reports). An item with ids is right when the matcher answers with one of them; an item with null
-is right only when the matcher refuses (`none`): offering choices is not refusing.
+reports). Four figures describe a run (`EvalReport`):
+
+- *answered*: answerable questions whose answer is one of their ids;
+- *offered*: answerable questions answered right, or whose right entry is among the suggestions
+  shown instead (the buttons of "did you mean" or "nearest topics");
+- *wrong*: confident answers with an entry not expected, out-of-scope questions included, over
+  every question;
+- *refused*: out-of-scope questions (`expect: null`) that got no answer (suggestions are not one).
 """
 
 from __future__ import annotations
@@ -39,12 +45,32 @@ class Outcome:
     answer: str | None
     """The answered id, or None."""
     offered: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
+    """The readouts given when the question got a list."""
 
     @property
     def correct(self) -> bool:
+        """Answered with an expected id (a list: exactly the expected ids), or (out of scope)
+        not answered at all."""
+        if self.listed:
+            return set(self.listed) == set(self.item.expect)
         if not self.item.expect:
-            return self.decision is Decision.NONE
+            return self.answer is None
         return self.answer in self.item.expect
+
+    @property
+    def confident(self) -> bool:
+        """An answer or a list was given (not "did you mean" or "not covered")."""
+        return self.answer is not None or bool(self.listed)
+
+    @property
+    def was_offered(self) -> bool:
+        """Answered right, or an expected id is among the suggestions or the list shown."""
+        if self.correct:
+            return True
+        if self.answer is not None:
+            return False
+        return any(target in self.item.expect for target in (*self.offered, *self.listed))
 
 
 @dataclass
@@ -57,7 +83,26 @@ class EvalReport:
 
     @property
     def accuracy(self) -> float:
+        """Right answers and right refusals over every question (one number, for benchmarks)."""
         return sum(o.correct for o in self.outcomes) / self.total if self.outcomes else 0.0
+
+    @property
+    def answered(self) -> float:
+        return _share(sum(o.correct for o in self.answerable), len(self.answerable))
+
+    @property
+    def offered(self) -> float:
+        return _share(sum(o.was_offered for o in self.answerable), len(self.answerable))
+
+    @property
+    def wrong_share(self) -> float:
+        return _share(len(self.wrong), self.total)
+
+    @property
+    def refused(self) -> float:
+        """1.0 when the set has no out-of-scope question."""
+        refusable = self.refusable
+        return _share(sum(o.correct for o in refusable), len(refusable)) if refusable else 1.0
 
     @property
     def answerable(self) -> list[Outcome]:
@@ -69,12 +114,17 @@ class EvalReport:
 
     @property
     def wrong(self) -> list[Outcome]:
-        """Answers given that were not acceptable (including answers to out-of-scope questions)."""
-        return [o for o in self.outcomes if o.answer is not None and not o.correct]
+        """Confident answers that were not acceptable, out-of-scope questions included; a list
+        is wrong when none of its readouts is expected."""
+        return [o for o in self.outcomes if o.confident and not o.correct and not o.was_offered]
 
     @property
     def misses(self) -> list[Outcome]:
         return [o for o in self.outcomes if not o.correct]
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 def load_questions(path: Path, kb: KnowledgeBase | None = None) -> list[EvalItem]:
@@ -130,6 +180,10 @@ def evaluate(items: list[EvalItem], match: Callable[[str], MatchResult]) -> Eval
     for item in items:
         result = match(item.question)
         answer = result.answer.target_id if result.answer else None
+        if result.decision is Decision.LIST:
+            listed = tuple(c.target_id for c in result.candidates)
+            report.outcomes.append(Outcome(item, result.decision, None, (), listed))
+            continue
         offered = tuple(c.target_id for c in result.candidates[:3])
         report.outcomes.append(Outcome(item, result.decision, answer, offered))
     return report

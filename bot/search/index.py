@@ -14,11 +14,16 @@ import bisect
 import contextlib
 import gc
 import threading
+from array import array
 from collections.abc import Iterator
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Readout, Term
-from bot.search.normalize import fold
+from bot.search.folding import fold
+from bot.search.general import warm_up
+from bot.search.lexicon import RANKS
+from bot.search.normalize import synonym_table, words
+from bot.search.synonyms import SynonymTable
 from bot.search.targets import Field, Key, Target, entry_targets, exact_key, title_forms
 from bot.search.timeframe import Timeframe
 from bot.search.vocabulary import Vocabulary
@@ -43,8 +48,11 @@ class SearchIndex:
         """Build the index of `kb`, reusing the targets `previous` derived from the same entries
         (the same objects: entries are immutable)."""
         with _collection_paused():
+            self.synonyms: SynonymTable = synonym_table(kb.synonyms)
+            """How questions and entries read the knowledge base's synonyms file."""
+            reusable = previous is not None and previous.synonyms is self.synonyms
             self.by_entry: ByEntry = _targets_of(
-                kb, previous.by_entry if previous is not None else {}
+                kb, previous.by_entry if previous is not None and reusable else {}, self.synonyms
             )
             self.targets = [t for _, targets in self.by_entry.values() for t in targets]
             self.parents: list[int | None] = []
@@ -67,12 +75,34 @@ class SearchIndex:
             self._exact = {
                 key: found[0] if len(found) == 1 else tuple(found) for key, found in exact.items()
             }
+            self.text_postings = _text_postings(self.targets, postings)
+            """Words only the text of targets has (summaries, details, answers) -> those targets:
+            how a question about a fact finds its entry; kept only for words few targets use."""
             df = {token: len(found) for token, found in postings.items()}
-            self.vocabulary = Vocabulary(df, len(self.targets))
+            for token, found in self.text_postings.items():
+                df[token] = df.get(token, 0) + len(found)
+            self.vocabulary = Vocabulary(df, len(self.targets), _related(self.synonyms))
+            warm_up()  # the word lists load on first use: not on a question's time
             totals = self.vocabulary.totals
             self.totals = [totals([f.tokens for f in t.fields]) for t in self.targets]
             """The summed weight of each field's words, by target."""
             self.by_id = {target.id: index for index, target in enumerate(self.targets)}
+            self.people = _people(kb)
+            """A word of a person's name (one person's only) -> that person's number."""
+            self.roles = _roles(kb, self.targets, self.parents)
+            """A word of participants' roles that some meetings' roles have and others lack
+            ('deputy') -> the readouts and follow-ups of the meetings that have it."""
+            self.persons = [
+                frozenset(self.people[w] for w in t.mentions if w in self.people)
+                for t in self.targets
+            ]
+            """The people each target involves (numbers from `people`)."""
+            self.meetings_of: dict[int, tuple[int, ...]] = {}
+            """A person's number -> the readouts they took part in, newest first."""
+            for position, target in enumerate(self.targets):
+                if target.kind == "readout":
+                    for person in self.persons[position]:
+                        self.meetings_of[person] = (*self.meetings_of.get(person, ()), position)
             dated = sorted(
                 (t.date, i) for i, t in enumerate(self.targets) if t.kind == "readout" and t.date
             )
@@ -112,7 +142,7 @@ class SearchIndex:
         return sorted(self._dated[-limit:]) if limit > 0 else []
 
 
-def _targets_of(kb: KnowledgeBase, known: ByEntry) -> ByEntry:
+def _targets_of(kb: KnowledgeBase, known: ByEntry, synonyms: SynonymTable) -> ByEntry:
     """The targets of every entry of `kb`, newest readout first, then terms A to Z: those in
     `known` for the same entry object, the others derived now."""
     found: ByEntry = {}
@@ -120,9 +150,91 @@ def _targets_of(kb: KnowledgeBase, known: ByEntry) -> ByEntry:
     for entry in entries:
         cached = known.get(id(entry))
         found[id(entry)] = (
-            cached if cached is not None and cached[0] is entry else (entry, entry_targets(entry))
+            cached
+            if cached is not None and cached[0] is entry
+            else (entry, entry_targets(entry, synonyms))
         )
     return found
+
+
+def _roles(
+    kb: KnowledgeBase, targets: list[Target], parents: list[int | None]
+) -> dict[str, frozenset[int]]:
+    by_id = {r.id: r for r in kb.readouts}
+    meetings: dict[str, set[int]] = {}
+    for position, target in enumerate(targets):
+        parent = parents[position]
+        readout = by_id.get(targets[parent].id if parent is not None else target.id)
+        if readout is None:
+            continue
+        for word in {w for p in readout.participants for w in words(p.role)} & RANKS:
+            meetings.setdefault(word, set()).add(position)
+    readouts = sum(1 for t in targets if t.kind == "readout")
+    return {
+        word: frozenset(found)
+        for word, found in meetings.items()
+        if sum(1 for i in found if targets[i].kind == "readout") < readouts
+    }
+
+
+def _people(kb: KnowledgeBase) -> dict[str, int]:
+    """Words naming one person of the knowledge base (readouts' participants and `person`
+    terms) -> a number per person. Two names are one person when one holds the other's words
+    ('Rodrigo Paz' in 'Rodrigo Paz Pereira') or they share two words; a word two people share
+    ('Marco' Rubio, 'Marco' Antonio Calderón) names neither."""
+    names = [p.name for r in kb.readouts for p in r.participants]
+    names += [title_forms(t.title)[-1] for t in kb.terms if t.category == "person"]
+    people: list[set[str]] = []
+    by_word: dict[str, set[int]] = {}
+    for name in dict.fromkeys(names):
+        found = {w for w in words(name) if len(w) >= 3 and not w.isdigit()}
+        if not found:
+            continue
+        same = [
+            n
+            for n in {n for w in found for n in by_word.get(w, ())}
+            if found <= people[n] or people[n] <= found or len(found & people[n]) >= 2
+        ]
+        number = same[0] if same else len(people)
+        if same:
+            people[number] |= found
+        else:
+            people.append(set(found))
+        for word in found:
+            by_word.setdefault(word, set()).add(number)
+    return {word: next(iter(n)) for word, n in by_word.items() if len(n) == 1}
+
+
+TEXT_SHARE = 20
+TEXT_CAP = 200
+"""A word in the text of more than one in TEXT_SHARE targets (and at least 8), or of more than
+TEXT_CAP, is too common to find entries by; their names still do."""
+
+
+def _text_postings(targets: list[Target], postings: dict[str, list[int]]) -> dict[str, array[int]]:
+    found: dict[str, list[int]] = {}
+    for index, target in enumerate(targets):
+        named = set(target.named_by)
+        for token in target.light:
+            if token not in named:
+                found.setdefault(token, []).append(index)
+    cap = min(max(8, len(targets) // TEXT_SHARE), TEXT_CAP)
+    return {
+        token: array("i", where)
+        for token, where in found.items()
+        if len(where) <= cap and token not in postings
+    }
+
+
+def _related(synonyms: SynonymTable) -> dict[str, tuple[str, ...]]:
+    """One-word meanings and the one-word meanings close to them, as indexed words."""
+    related: dict[str, tuple[str, ...]] = {}
+    for meaning, others in synonyms.related.items():
+        word = words(" ".join(meaning))
+        close = [found[0] for other in others if len(found := words(" ".join(other))) == 1]
+        if len(word) == 1 and close:
+            related[word[0]] = tuple(close)
+    return related
 
 
 def _inverted(

@@ -1,38 +1,54 @@
 """Match a question to the knowledge base: `Matcher(kb).match(text) -> MatchResult`.
 
 An exact id, title, alias or follow-up question (any word order, filler removed) wins outright.
-Otherwise targets are gathered through the index and scored (scoring.py), and the decision is
-`answer` when the best clears the threshold and nothing else is within the margin, `ambiguous`
-when others are too close to call, and `none` below the threshold. Two rules pick among close
-candidates: when several readouts match for the same reason (a topic tag such as `bolivia`, or a
-date) the newest answers and the rest are listed; words like 'latest' prefer the newest readout.
+Otherwise targets are gathered through the index and scored (scoring.py), and the verdict has
+three honest tiers: `answer` when the best clears READOUT_MATCH_THRESHOLD and no other entry is
+within READOUT_MATCH_MARGIN; `ambiguous` ("did you mean", up to three) when the best clears
+READOUT_SUGGEST_THRESHOLD; `none` ("not covered", with the nearest topics) below that. A target
+that contradicts the question (another country, person or date: asked.py) is never answered, at
+most offered. A question asking for readouts in the plural gets the list (`listing.py`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
+from bot.search.asked import Asked, read_asked
 from bot.search.candidates import gather
+from bot.search.entities import contradicts
 from bot.search.index import SearchIndex, exact_key, index_for
+from bot.search.lexicon import PARTICIPANT_TOKENS
+from bot.search.listing import list_readouts
 from bot.search.normalize import Normalized, normalize, phrase
 from bot.search.scoring import Scored, prepare, score
 from bot.search.timeframe import Intent, read_intent
 from bot.search.types import Candidate, Decision, MatchResult
 
+NEAREST_SHARE = 0.3
+"""A "not covered" reply shows as nearest topics only matches scoring at least this share of
+READOUT_SUGGEST_THRESHOLD: 'weather in paris' gets none."""
+LISTED = 20
+"""At most this many readouts in a list (the reply says how to narrow it)."""
 LATEST_SCORE = 95.0
 """The score of a readout found only because the question asked for the latest ones."""
+_DEFAULTS = Settings.model_fields
 
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """How sure the matcher must be. Defaults are those of bot.config.Settings."""
+    """How sure the matcher must be; the defaults are bot.config.Settings' (one place)."""
 
-    threshold: float = 70.0
-    """Below this score nothing is answered."""
-    margin: float = 6.0
-    """Candidates within this many points of the best are too close to call."""
+    threshold: float = float(_DEFAULTS["match_threshold"].default)
+    """A best score under this is not answered."""
+    suggest: float = float(_DEFAULTS["suggest_threshold"].default)
+    """A best score under this is not even offered as "did you mean" ("not covered")."""
+    margin: float = float(_DEFAULTS["match_margin"].default)
+    """Another entry within this many points of the best makes it "did you mean"."""
+    lead: float = float(_DEFAULTS["lead_threshold"].default)
+    """A best score from this up to `threshold` still answers when it leads by `lead_margin`."""
+    lead_margin: float = float(_DEFAULTS["lead_margin"].default)
     limit: int = 5
     """Candidates returned (an ambiguous answer offers the first three)."""
     pool: int = 48
@@ -42,7 +58,13 @@ class MatchSettings:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> MatchSettings:
-        return cls(threshold=settings.match_threshold, margin=settings.match_margin)
+        return cls(
+            threshold=settings.match_threshold,
+            suggest=settings.suggest_threshold,
+            margin=settings.match_margin,
+            lead=settings.lead_threshold,
+            lead_margin=settings.lead_margin,
+        )
 
 
 class Matcher:
@@ -62,15 +84,24 @@ class Matcher:
 
     def match(self, question: str) -> MatchResult:
         """The verdict on one question; never raises for any text."""
-        normalized = normalize(question)
+        normalized = normalize(question, self.index.synonyms)
         intent = read_intent(normalized.tokens)
-        exact = self._exact(normalized)
+        asked = read_asked(question, normalized, self.index)
+        if asked.participants:  # who took part: a readout's participants answer it
+            intent = replace(intent, tokens=_without(intent.tokens, PARTICIPANT_TOKENS))
+        exact = [s for s in self._exact(normalized) if not self._vetoed(s.index, asked)]
         scored = self._scored(intent, normalized.optional)
         if exact:
             seen = {s.index for s in exact}
             scored = exact + [s for s in scored if s.index not in seen]
-        decision, ranked, others = self._decide(scored, intent, exact_hits=len(exact))
-        limit = max(self.settings.limit, 3)
+        listed = list_readouts(self.index, scored, intent, asked) if asked.listing else None
+        if listed is not None:
+            decision, ranked, others = listed
+        else:
+            decision, ranked, others = self._decide(scored, intent, asked, exact_hits=len(exact))
+        limit = LISTED if decision is Decision.LIST else max(self.settings.limit, 3)
+        if decision is Decision.NONE:  # nearest topics only when they are somewhat near
+            ranked = [s for s in ranked if s.score >= self.settings.suggest * NEAREST_SHARE]
         return MatchResult(
             question=question,
             normalized=normalized.text,
@@ -109,6 +140,7 @@ class Matcher:
         query = prepare(self.index, intent.tokens, intent.timeframe, optional)
         found = [score(self.index, i, query) for i in gather(self.index, query, pool)]
         found = [s for s in found if s.score > 0]
+        found = self._meeting_level(found)
         if intent.readouts_only:
             kinds = ("readout",) if intent.recent else ("readout", "follow-up")
             wanted = [s for s in found if self.index.targets[s.index].kind in kinds]
@@ -116,30 +148,111 @@ class Matcher:
         found.sort(key=lambda s: (-s.score, s.index))
         return found
 
+    def _meeting_level(self, found: list[Scored]) -> list[Scored]:
+        """A follow-up matched only by its readout's words (nothing of its own) is evidence for
+        the meeting, not for its answer: it scores no more than its readout, or DEMOTED of its
+        score when the readout was not scored."""
+        parents = {s.index: s.score for s in found if self.index.parents[s.index] is None}
+        out = []
+        for item in found:
+            parent = self.index.parents[item.index]
+            if parent is not None and item.own < OWN_SHARE:
+                ceiling = parents.get(parent, item.score * DEMOTED)
+                if item.score > ceiling:
+                    item = replace(item, score=ceiling)
+            out.append(item)
+        return out
+
+    def _vetoed(self, position: int, asked: Asked) -> bool:
+        """True when the target contradicts the question: it is about something else (another
+        country or office: `_elsewhere`), or another meeting or person of the knowledge base (a
+        person, a rank such as 'deputy', or a date it does not name)."""
+        if self._elsewhere(position, asked):
+            return True
+        target = self.index.targets[position]
+        if not asked.persons <= self.index.persons[position]:
+            return True
+        if target.kind != "term" and any(position not in self.index.roles[w] for w in asked.roles):
+            return True  # 'the deputy secretary's meeting' is not the Secretary's
+        return bool(asked.dates and target.dates and contradicts(asked.dates, target.dates))
+
+    def _elsewhere(self, position: int, asked: Asked) -> bool:
+        """True when the target names none of the countries or offices the question names, or
+        is about another country than those it names."""
+        target = self.index.targets[position]
+        if not asked.countries <= target.countries:
+            return True
+        if asked.countries and target.about and not target.about & asked.countries:
+            return True
+        return bool(target.offices and not asked.offices <= target.offices)
+
     def _decide(
-        self, scored: list[Scored], intent: Intent, exact_hits: int
+        self, scored: list[Scored], intent: Intent, asked: Asked, exact_hits: int
     ) -> tuple[Decision, list[Scored], list[int]]:
-        threshold, margin = self.settings.threshold, self.settings.margin
-        if not scored or scored[0].score < threshold:
+        settings = self.settings
+        allowed = [s for s in scored if not self._vetoed(s.index, asked)]
+        if not allowed or allowed[0].score < settings.suggest:
             return Decision.NONE, scored, []
-        top = scored[0]
-        if exact_hits == 1:
-            return Decision.ANSWER, scored, []
-        group = scored[:exact_hits] if exact_hits else [
-            s for s in scored if s.score >= top.score - margin
-        ]  # fmt: skip
+        top = allowed[0]
+        if top.field in UNANCHORED_FIELDS:
+            return Decision.AMBIGUOUS, scored, []  # only its text matched: no name, no title
+        best = scored[0]
+        outranked = not exact_hits and best.score > top.score + settings.margin
+        if outranked and self._elsewhere(best.index, asked):
+            # what the question matched best is about another country or office: the question
+            # is likely about something else, and the rest is at most a suggestion
+            return Decision.AMBIGUOUS, scored, []
+        if exact_hits and len({self._family(s.index) for s in allowed[:exact_hits]}) == 1:
+            return Decision.ANSWER, self._granular([top, *scored], asked), []
         targets = self.index.targets
-        if len({self._family(s.index) for s in group}) == 1:
-            return Decision.ANSWER, scored, []
-        dated = [s for s in group if targets[s.index].kind != "term"]
-        if intent.recent and dated:
-            return self._topic(scored, dated)
+        close = [s for s in allowed if s.score >= top.score - settings.margin]
+        people = [s for s in close if targets[s.index].person]
+        if asked.who and len(people) == 1 and top.score >= settings.lead:
+            return Decision.ANSWER, [people[0], *scored], []  # 'who is the spox
+        recent = [s for s in close if targets[s.index].kind != "term"]
+        if intent.recent and recent:  # 'latest rubio readout': the newest of those that fit
+            return self._topic(scored, recent)
+        if top.score < settings.threshold:
+            family = self._family(top.index)
+            rival = next((s.score for s in allowed if self._family(s.index) != family), 0.0)
+            if top.score >= settings.lead and top.score - rival >= settings.lead_margin:
+                return Decision.ANSWER, self._granular([top, *scored], asked), []
+            return Decision.AMBIGUOUS, scored, []
+        if exact_hits > 1:
+            close = allowed[:exact_hits]
+        if len({self._family(s.index) for s in close}) == 1:
+            return Decision.ANSWER, self._granular([top, *scored], asked), []
+        dated = [s for s in close if targets[s.index].kind != "term"]
         peers = [s for s in dated if (s.field, s.matched) == (top.field, top.matched)]
         if exact_hits > 1:
             peers = dated
         if targets[top.index].kind != "term" and len({self._family(s.index) for s in peers}) > 1:
             return self._topic(scored, peers)
         return Decision.AMBIGUOUS, scored, []
+
+    def _granular(self, ranked: list[Scored], asked: Asked) -> list[Scored]:
+        """The answer at the right granularity: a readout's follow-up answers only when the
+        question asks its own thing (the best such sibling, when the top one was named only by
+        its readout's words); names and topic alone, or who took part, get the readout."""
+        top = ranked[0]
+        parent = self.index.parents[top.index]
+        if parent is None or top.own >= OWN_SHARE:
+            return _unique(ranked)
+        margin = SIBLING_MARGIN
+        siblings = [
+            s
+            for s in ranked[1:]
+            if self.index.parents[s.index] == parent
+            and s.own >= OWN_SHARE
+            and s.score >= top.score - margin
+            and not self._vetoed(s.index, asked)
+        ]
+        if siblings and not asked.participants:
+            return _unique([siblings[0], *ranked])
+        if self._vetoed(parent, asked):
+            return _unique(ranked)
+        readout = Scored(parent, top.score, "context", top.matched)
+        return _unique([readout, *ranked])
 
     def _topic(
         self, scored: list[Scored], peers: list[Scored]
@@ -165,6 +278,35 @@ class Matcher:
             field=scored.field,
             matched=scored.matched,
         )
+
+
+UNANCHORED_FIELDS = frozenset({"summary"})
+"""What matched when only an entry's text did (scoring._described_by): it can be offered, never
+answered, without a name or title to anchor it."""
+
+DEMOTED = 0.8
+SIBLING_MARGIN = 25.0
+"""A follow-up asked its own thing may answer instead of a sibling named only by its readout's
+words up to this many points above it (those words lift every follow-up of the meeting)."""
+
+OWN_SHARE = 0.05
+"""A follow-up whose own words (in its question and aliases, not its readout's names) account
+for less of the question than this is answered by its readout: the question named the meeting
+(or asked who took part), not the follow-up's own thing."""
+
+
+def _without(tokens: tuple[str, ...], words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(t for t in tokens if t not in words) or tokens
+
+
+def _unique(ranked: list[Scored]) -> list[Scored]:
+    seen: set[int] = set()
+    out = []
+    for item in ranked:
+        if item.index not in seen:
+            seen.add(item.index)
+            out.append(item)
+    return out
 
 
 def _generated(text: str) -> bool:

@@ -17,12 +17,16 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from bot.search.index import Field, SearchIndex, Target
+from bot.search.lexicon import PARTICIPANT_TOKENS
 from bot.search.timeframe import Timeframe
 
 COVERAGE_SHARE = 0.55
 CONTEXT_SIMILARITY = 0.9
 LIGHT_SIMILARITY = 0.5
 FIELD_FACTORS = {"title": 1.0, "alias": 1.0, "question": 1.0, "tag": 0.8, "date": 0.8}
+UNANCHORED = 0.9
+"""A follow-up scores this share when nothing of its readout (people, names, date) is named:
+"did they talk about ambassadors" is nearer the term on ambassadors than one meeting's answer."""
 SPELLING_CUTOFF = 85.0
 MAX_EDITS = 2
 """A name within MAX_EDITS typos and SPELLING_CUTOFF (rapidfuzz ratio) of the whole question
@@ -37,6 +41,9 @@ class Scored:
     score: float
     field: str
     matched: str
+    own: float = 1.0
+    """How much of the question a follow-up's own question and aliases account for, beyond its
+    readout's names (1 for entries): a follow-up answers only when it is asked its own thing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +79,9 @@ def prepare(
     weights = []
     for found in expansions:
         known = [(sim, word) for word, sim in found.items() if word in vocabulary]
-        weights.append(vocabulary.idf(max(known)[1]) if known else vocabulary.unknown_weight)
+        weights.append(
+            vocabulary.idf(max(known)[1]) if known else vocabulary.unknown(found_word(found))
+        )
     reverse: dict[str, list[tuple[int, float]]] = {}
     for position, found in enumerate(expansions):
         for word, sim in found.items():
@@ -92,6 +101,11 @@ def prepare(
     )
 
 
+def found_word(found: dict[str, float]) -> str:
+    """The question's own word among its expansions (the first, similarity 1)."""
+    return next(iter(found))
+
+
 def score(index: SearchIndex, position: int, query: Query) -> Scored:
     """One target's score and the field that matched best."""
     target = index.targets[position]
@@ -100,6 +114,9 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
     idf = index.vocabulary.idf
     matches: list[tuple[Field, dict[int, float], float]] = []
     named = query.known.intersection(target.named_by)
+    parent = index.parents[position]
+    parent_names = frozenset(index.targets[parent].named_by) if parent is not None else None
+    own_hits: dict[int, float] = {}
     for field, field_total in zip(target.fields, index.totals[position], strict=True):
         if named.isdisjoint(field.tokens):
             continue
@@ -110,10 +127,17 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
             if not pairs:
                 continue
             strongest = 0.0
+            own = (
+                parent_names is not None
+                and word not in parent_names
+                and word not in PARTICIPANT_TOKENS
+            )
             for where, sim in pairs:
                 strongest = max(strongest, sim)
                 if sim > hit.get(where, 0.0):
                     hit[where] = sim
+                if own and sim > own_hits.get(where, 0.0):
+                    own_hits[where] = sim
             field_matched += idf(word) * strongest
         if hit:
             matches.append((field, hit, field_matched / field_total if field_total else 0.0))
@@ -155,9 +179,14 @@ def score(index: SearchIndex, position: int, query: Query) -> Scored:
             top, top_field, top_text = fit, "date", query.timeframe.label
     coverage = max(sum(map(operator.mul, counted, best)) / total, spelled)
     value = 100 * (COVERAGE_SHARE * coverage + (1 - COVERAGE_SHARE) * top)
+    if named_with is not None and not named_with:
+        value *= UNANCHORED  # a follow-up of a meeting the question does not name
     if not top_field and coverage:
         top_field, top_text = _described_by(target, query, best)
-    return Scored(position, round(value, 1), top_field, top_text)
+    own_share = (
+        sum(counted[i] * sim for i, sim in own_hits.items()) / total if parent_names else 1.0
+    )
+    return Scored(position, round(value, 1), top_field, top_text, own_share)
 
 
 def _similar(text: str, field: Field) -> float:

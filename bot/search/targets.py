@@ -10,13 +10,22 @@ weights and posting lists are the index's own and rebuilt each time.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.knowledge.models import Readout, Term
+from bot.search.entities import (
+    DateMention,
+    by_first_word,
+    countries_among,
+    date_mentions,
+    dated,
+    offices_in,
+)
 from bot.search.lexicon import MONTHS
 from bot.search.normalize import words
+from bot.search.synonyms import EMPTY, SynonymTable
 
 Key = tuple[str, ...]
 SHORT = 80
@@ -51,6 +60,19 @@ class Target:
     """Words of its tags that no other field has."""
     exact: tuple[int, ...]
     """Hashes of the exact keys of its fields other than tags, once each."""
+    countries: frozenset[str] = frozenset()
+    """Countries it names anywhere (ISO codes): a question naming another one cannot get it."""
+    about: frozenset[str] = frozenset()
+    """Countries its names are about ('Bolivia's lithium'): a question naming only others cannot
+    get it, even when its text mentions them."""
+    offices: frozenset[str] = frozenset()
+    """What the offices it names are for ('state' for the Secretary of State)."""
+    dates: tuple[DateMention, ...] = ()
+    """Dates it names (a readout's own date first): a question naming another cannot get it."""
+    mentions: frozenset[str] = frozenset()
+    """Words where the people it involves are looked for (index.py knows who is a person)."""
+    person: bool = False
+    """A term about a person: what "who is …" asks for."""
 
 
 def title_forms(title: str) -> list[str]:
@@ -69,26 +91,74 @@ def exact_key(tokens: Iterable[str]) -> Key:
     return tuple(sorted(set(tokens)))
 
 
-def entry_targets(entry: Readout | Term) -> tuple[Target, ...]:
+def entry_targets(entry: Readout | Term, synonyms: SynonymTable = EMPTY) -> tuple[Target, ...]:
     """The entry's target, then one per follow-up (a readout's, in order)."""
-    names = _names(entry)
+
+    def _tokens(text: str) -> tuple[str, ...]:
+        return _text_tokens(text, synonyms)
+
+    def _field(name: str, text: str) -> Field:
+        return Field(name, text, _tokens(text.replace("-", " ") if name == "tag" else text))
+
+    names = _names(entry, _field)
+    name_texts = [entry.title, *entry.aliases, *entry.tags]
+    details = entry.details or ""
     if isinstance(entry, Term):
-        return (_target(entry.id, entry.title, "term", None, names, (), _tokens(entry.summary)),)
+        light = _tokens(f"{entry.summary} {details}")
+        whole = [*name_texts, entry.summary, details]
+        term = _target(entry.id, entry.title, "term", None, names, (), light)
+        term = replace(term, person=entry.category == "person")
+        return (_about(term, whole, name_texts, date_mentions(" ".join(whole)), light),)
     people = " ".join(f"{p.name} {p.role}" for p in entry.participants)
     context = _tokens(f"{people} {entry.attributed_to} {entry.location}")
-    light = _tokens(" ".join((entry.summary, *entry.key_points)))
-    found = [_target(entry.id, entry.title, "readout", entry.date, names, context, light)]
+    light = _tokens(" ".join((entry.summary, *entry.key_points, details)))
+    core = [*name_texts, people, entry.location]
+    own_dates = (dated(entry.date), *date_mentions(" ".join(name_texts)))
+    readout = _target(entry.id, entry.title, "readout", entry.date, names, context, light)
+    found = [_about(readout, core, core, own_dates, context)]
     parent_words = tuple(dict.fromkeys((*context, *(t for f in names for t in f.tokens))))
     for follow_up in entry.follow_ups:
         fields = [_field("question", follow_up.question)]
         fields += [_field("alias", alias) for alias in follow_up.aliases]
-        found.append(
-            _target(
-                f"{entry.id}#{follow_up.id}", follow_up.question, "follow-up", entry.date,
-                fields, parent_words, _tokens(follow_up.answer),
-            )
+        asked = [follow_up.question, *follow_up.aliases]
+        answer = _tokens(follow_up.answer)
+        target = _target(
+            f"{entry.id}#{follow_up.id}", follow_up.question, "follow-up", entry.date,
+            fields, parent_words, answer,
         )  # fmt: skip
+        dates = (dated(entry.date), *date_mentions(" ".join((*asked, follow_up.answer))))
+        texts = [*core, *asked, follow_up.answer]
+        found.append(_about(target, texts, core, dates, ()))
     return tuple(found)
+
+
+def _about(
+    target: Target,
+    texts: list[str],
+    names: list[str],
+    dates: tuple[DateMention, ...],
+    more: tuple[str, ...],
+) -> Target:
+    """`target` with the countries and offices named in `texts` (its words and `more`), the
+    countries its `names` are about, its `dates`, and where people are looked for."""
+    countries = by_first_word(words_of)
+    mentions = frozenset((*target.named_by, *target.context, *more))
+    named = frozenset((*target.named_by, *target.context)) if target.kind == "readout" else None
+    return replace(
+        target,
+        countries=countries_among(mentions, countries)
+        if target.kind == "readout"
+        else countries_among(mentions | frozenset(target.light), countries),
+        about=countries_among(named or frozenset(target.named_by), countries),
+        offices=offices_in(" ".join(texts), words_of),
+        dates=tuple(dict.fromkeys(dates)),
+        mentions=mentions,
+    )
+
+
+def words_of(text: str) -> list[str]:
+    """How country names are cut into words: as any text is, without synonyms."""
+    return words(text)
 
 
 def _target(
@@ -110,7 +180,7 @@ def _target(
     )  # fmt: skip
 
 
-def _names(entry: Readout | Term) -> list[Field]:
+def _names(entry: Readout | Term, _field: Callable[[str, str], Field]) -> list[Field]:
     fields = [_field("title", title) for title in title_forms(entry.title)]
     fields = [f for f in fields if f.text == entry.title or not _only_dates(f.tokens)]
     fields += [_field("alias", alias) for alias in entry.aliases]
@@ -118,18 +188,16 @@ def _names(entry: Readout | Term) -> list[Field]:
     return fields
 
 
-def _field(name: str, text: str) -> Field:
-    return Field(name, text, _tokens(text.replace("-", " ") if name == "tag" else text))
-
-
-def _tokens(text: str) -> tuple[str, ...]:
-    return _short_tokens(text) if len(text) <= SHORT else tuple(dict.fromkeys(words(text)))
+def _text_tokens(text: str, synonyms: SynonymTable) -> tuple[str, ...]:
+    if len(text) <= SHORT:
+        return _short_tokens(text, synonyms)
+    return tuple(dict.fromkeys(words(text, synonyms)))
 
 
 @lru_cache(maxsize=1 << 16)
-def _short_tokens(text: str) -> tuple[str, ...]:
+def _short_tokens(text: str, synonyms: SynonymTable) -> tuple[str, ...]:
     """Tags, roles, places and many names recur across entries: each is normalised once."""
-    return tuple(dict.fromkeys(words(text)))
+    return tuple(dict.fromkeys(words(text, synonyms)))
 
 
 def _only_dates(tokens: tuple[str, ...]) -> bool:

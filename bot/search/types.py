@@ -7,12 +7,14 @@ from enum import StrEnum
 
 
 class Decision(StrEnum):
-    """`answer`: confident; `ambiguous`: the top candidates are too close to call; `none`: no
-    match good enough to show."""
+    """`answer`: confident; `ambiguous`: plausible, offered as "did you mean" (not sure, or
+    too close to call); `none`: not covered (the nearest topics are shown); `list`: the
+    question asked for readouts in the plural, and these are they (the candidates)."""
 
     ANSWER = "answer"
     AMBIGUOUS = "ambiguous"
     NONE = "none"
+    LIST = "list"
 
 
 @dataclass(frozen=True)

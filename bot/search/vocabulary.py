@@ -14,7 +14,10 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.search.lexicon import RELATED, RELATED_SIMILARITY
+from bot.search.general import commonness
+
+RELATED_SIMILARITY = 0.85
+"""How much a related meaning (synonyms file: `related`) counts, against 1 for the word itself."""
 
 MIN_FUZZY_LENGTH = 4
 FUZZY_CUTOFF = 80.0
@@ -23,6 +26,8 @@ MAX_FUZZY = 3
 BAND = 4
 """Known words are grouped by their first two (or last three) letters and length // BAND."""
 CLOSE = 0.85
+UNKNOWN_DISCOUNT = 0.85
+"""How much of an unknown word's weight its everyday commonness takes away (general.py)."""
 
 
 def max_typo_edits(word: str) -> int:
@@ -35,8 +40,11 @@ def max_typo_edits(word: str) -> int:
 class Vocabulary:
     """Document frequencies of naming words, and typo lookup over them."""
 
-    def __init__(self, df: Mapping[str, int], targets: int) -> None:
+    def __init__(
+        self, df: Mapping[str, int], targets: int, related: Mapping[str, tuple[str, ...]] = {}
+    ) -> None:
         self._df = dict(df)
+        self._related = dict(related)
         n = max(targets, 1)
         self.unknown_weight = math.log(1 + n)
         self._idf = {word: math.log(1 + n / count) for word, count in self._df.items()}
@@ -59,6 +67,11 @@ class Vocabulary:
         """The weight of `word`: high for rare words, and for words no entry is named with."""
         return self._idf.get(word, self.unknown_weight)
 
+    def unknown(self, word: str) -> float:
+        """The weight of a word no entry uses: the highest there is when the word is rare in
+        everyday language (a name: 'Blinken'), much less when it is common ('come', 'name')."""
+        return self.unknown_weight * (1.0 - UNKNOWN_DISCOUNT * commonness(word))
+
     def totals(self, names: Iterable[tuple[str, ...]]) -> tuple[float, ...]:
         """The summed weight of the words of each name; every word must be known."""
         weight = self._idf.__getitem__
@@ -73,7 +86,7 @@ class Vocabulary:
         found = {word: 1.0}
         if typos and self.needs_typo_lookup(word):
             found.update(self._typos(word))
-        for other in RELATED.get(word, ()):
+        for other in self._related.get(word, ()):
             if other in self._df:
                 found.setdefault(other, RELATED_SIMILARITY)
         return found

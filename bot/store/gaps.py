@@ -42,7 +42,10 @@ class Gap:
 
 
 def gap_reason(result: MatchResult, low_confidence: float) -> str | None:
-    """'none', 'ambiguous' or 'low_score' when this result belongs on the to-do list, else None."""
+    """'none', 'ambiguous' or 'low_score' when this result belongs on the to-do list, else None
+    (a list of readouts for a period or a set is an answer)."""
+    if result.decision is Decision.LIST:
+        return None
     if result.decision is not Decision.ANSWER:
         return result.decision.value
     best = result.best

@@ -96,12 +96,11 @@ def test_eval_of_the_shipped_questions_passes_the_floor(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, _ = run(
-        capsys, "eval", str(QUESTIONS), "--knowledge", str(KNOWLEDGE), "--min-accuracy", "0.95"
+        capsys, "eval", str(QUESTIONS), "--knowledge", str(KNOWLEDGE), "--min-answered", "0.95"
     )
     assert code == 0
-    assert "accuracy" in out
-    assert "refused correctly" in out
-    assert "wrong answers" in out
+    for figure in ("answered", "offered", "wrong", "refused"):
+        assert f"  {figure} " in out
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -121,19 +120,39 @@ def test_eval_prints_every_miss_and_fails_below_the_floor(
         "- {question: what did biden and putin discuss, expect: marco-rubio}\n",
     )
     args = ("eval", str(path), "--knowledge", str(KNOWLEDGE))
-    code, out, _ = run(capsys, *args, "--min-accuracy", "0.6")
+    code, out, err = run(capsys, *args, "--min-answered", "0.5")
     assert code == 1
+    assert err == "readout eval: answered 0.333 is below --min-answered 0.5.\n"
     misses = [line for line in out.splitlines() if line.startswith("MISS")]
     assert len(misses) == 2
     assert "questions.yaml:3:" in misses[0]
     assert "answered forge" in misses[0]
-    assert "expected marco-rubio; no answer" in misses[1]
-    assert "accuracy 0.500 (2/4)" in out
-    assert "answered correctly: 1/3" in out
-    assert "refused correctly:  1/1" in out
-    assert "wrong answers:      1" in out
-    assert run(capsys, *args, "--min-accuracy", "0.5")[0] == 0
+    assert "expected marco-rubio;" in misses[1]
+    assert "  answered 0.333 (1/3)" in out
+    assert "  refused  1.000 (1/1)" in out
+    assert "  wrong    0.250 (1/4)" in out
+    assert run(capsys, *args, "--min-answered", "0.3")[0] == 0
+    assert run(capsys, *args, "--max-wrong", "0.2")[0] == 1
+    assert run(capsys, *args, "--max-wrong", "0.25")[0] == 0
+    assert run(capsys, *args, "--min-refused", "1")[0] == 0
     assert run(capsys, *args)[0] == 0
+
+
+def test_eval_offered_counts_the_right_entry_among_the_suggestions_shown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A question that gets "did you mean" or nearest topics with its entry among the buttons
+    is offered, not answered; a question whose entry is nowhere shown is neither."""
+    path = write(
+        tmp_path,
+        "- {question: state department spokesperson, expect: tommy-pigott}\n"
+        "- {question: what is the capital of peru, expect: tommy-pigott}\n",
+    )
+    args = ("eval", str(path), "--knowledge", str(KNOWLEDGE))
+    code, out, _ = run(capsys, *args, "--min-offered", "0.5")
+    assert code == 0, out
+    assert "  offered  0.500 (1/2)" in out
+    assert run(capsys, *args, "--min-offered", "0.6")[0] == 1
 
 
 @pytest.mark.parametrize(
@@ -174,8 +193,8 @@ def test_eval_of_a_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert err.count("\n") == 1
 
 
-def test_eval_min_accuracy_must_be_a_fraction(capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_floors_must_be_fractions(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["eval", str(QUESTIONS), "--min-accuracy", "95"])
+        main(["eval", str(QUESTIONS), "--min-answered", "95"])
     assert exit_info.value.code == 2
     assert "not between 0 and 1" in capsys.readouterr().err

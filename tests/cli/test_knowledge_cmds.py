@@ -117,3 +117,12 @@ def test_a_malformed_setting_is_one_line_and_exit_2(
     err = capsys.readouterr().err
     assert err.startswith("readout: READOUT_LOG_LEVEL is not valid:")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_schema_synonyms_prints_the_synonyms_files_schema(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["schema", "--synonyms"]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out)["title"] == "Readout synonyms"
+    assert "means" in json.loads(out)["$defs"]["SynonymGroup"]["required"]

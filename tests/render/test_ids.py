@@ -46,3 +46,12 @@ def test_action_ids_are_numbered_and_matched_by_prefix() -> None:
     assert not pattern.match("readout.answerx.1")
     assert action_base("readout.answer.12") == ACTION_ANSWER
     assert action_base("readout.share") == "readout.share"
+
+
+def test_a_question_in_a_button_value_is_inert_and_reads_back_as_typed() -> None:
+    question = "<!channel> <@U0OTHER> & <https://evil.example|click>"
+    raw = encode_value(ButtonValue("tommy-pigott", question=question, matched="<!here>"))
+    assert not {"<", ">", "&"} & set(raw)
+    decoded = decode_value(raw)
+    assert decoded is not None
+    assert (decoded.question, decoded.matched) == (question, "<!here>")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from render_checks import check_message
-from render_kbs import small_kb
+from render_kbs import build, readout, small_kb
 
 from bot.render.ids import ButtonValue, decode_value
 from bot.render.messages import build_help, build_reply
@@ -27,14 +27,14 @@ def _result(decision: Decision, *candidates: Candidate, question: str = "pigot")
 def test_did_you_mean_golden() -> None:
     message = build_reply(small_kb(), _result(Decision.AMBIGUOUS, PIGOTT, AGREEMENTS))
     assert message["text"] == (
-        "Did you mean one of these? Tommy Pigott / Were any agreements signed?"
+        "Not sure I understood. Did you mean: Tommy Pigott / Were any agreements signed?"
     )
     blocks = message["blocks"]
     assert blocks[0] == {
         "type": "section",
         "text": {
             "type": "mrkdwn",
-            "text": ":thinking_face: *Did you mean…?* You asked “pigot”.",
+            "text": ":thinking_face: *Not sure I understood* “pigot” — did you mean…",
             "verbatim": True,  # it repeats the question: a URL in it is not made a link
         },
     }
@@ -90,3 +90,27 @@ def test_help_has_examples_from_the_knowledge_base() -> None:
         "alpha-beta-2026-02-04#agreements", question="Were any agreements signed?"
     )
     check_message(message)
+
+
+def test_a_list_shows_each_readout_in_the_order_given_with_an_open_button() -> None:
+    kb = build(
+        readout(id="alpha-beta-2026-02-04", date="2026-02-04", title="Alpha meets Beta"),
+        readout(id="alpha-gamma-2026-02-05", date="2026-02-05", title="Alpha meets Gamma"),
+    )
+    listed = [
+        Candidate(r, r, "readout", 90.0, "date", "listed")
+        for r in ("alpha-gamma-2026-02-05", "alpha-beta-2026-02-04")
+    ]
+    question = "readouts from <!channel> february"
+    message = build_reply(kb, MatchResult(question, question, Decision.LIST, tuple(listed)))
+    check_message(message)
+    assert message["text"].startswith("2 readouts for “readouts from &lt;!channel&gt; february”")
+    opened = [
+        decode_value(block["accessory"]["value"])
+        for block in message["blocks"]
+        if block.get("accessory", {}).get("text", {}).get("text") == "Open"
+    ]
+    assert [v.target for v in opened if v] == ["alpha-gamma-2026-02-05", "alpha-beta-2026-02-04"]
+    assert "newest first" in message["blocks"][0]["text"]["text"]
+    oldest = MatchResult(question, question, Decision.LIST, tuple(reversed(listed)))
+    assert "oldest first" in build_reply(kb, oldest)["blocks"][0]["text"]["text"]

@@ -30,7 +30,7 @@ def edited_base() -> KnowledgeBase:
             assert isinstance(entry, Readout)
             entry = entry.model_copy(update={"aliases": (*entry.aliases, NEW_ALIAS)})
         entries.append(entry)
-    return KnowledgeBase([*entries, ADDED])
+    return KnowledgeBase([*entries, ADDED], synonyms=bundled().synonyms)
 
 
 def questions() -> list[str]:
@@ -89,8 +89,16 @@ def test_only_changed_entries_are_redone_and_the_old_index_is_untouched() -> Non
     assert [Matcher(old_base, index=previous).match(q) for q in questions()] == before
 
 
+def test_an_edited_synonyms_file_redoes_every_entry() -> None:
+    """Synonyms change how every entry reads, so no target is reused across a synonyms edit."""
+    old = SearchIndex(bundled())
+    edited = KnowledgeBase(bundled().entries, synonyms=bundled().synonyms[1:])
+    new = SearchIndex(edited, previous=old)
+    assert all(new.by_entry[key][1] is not targets for key, (_, targets) in old.by_entry.items())
+
+
 def test_index_for_builds_from_the_last_index() -> None:
-    first = KnowledgeBase(bundled().entries)
+    first = KnowledgeBase(bundled().entries, synonyms=bundled().synonyms)
     second = edited_base()
     old, new = index_for(first), index_for(second)
     kept = next(e for e in second.entries if e.id == "forge")

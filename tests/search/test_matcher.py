@@ -50,7 +50,6 @@ def answer_of(question: str) -> str | None:
         ("what is <https://example.org/v|Project Vault>?", "project-vault"),
         # time
         ("latest bolivia readout", "landau-aramayo-2026-02-05"),
-        ("readouts from february 2026", "landau-aramayo-2026-02-05"),
         ("readouts from october 2025", "rubio-paz-2025-10-31"),
         ("latest rubio readout", "rubio-aramayo-2026-02-04"),
         # ids
@@ -59,6 +58,35 @@ def answer_of(question: str) -> str | None:
 )
 def test_bundled_answers(question: str, expected: str) -> None:
     assert answer_of(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("readouts from february 2026", ["landau-aramayo-2026-02-05", "rubio-aramayo-2026-02-04"]),
+        (
+            "bolivia meetings in the first week of february",
+            ["landau-aramayo-2026-02-05", "rubio-aramayo-2026-02-04"],
+        ),
+        (
+            "every readout involving aramayo",
+            ["landau-aramayo-2026-02-05", "rubio-aramayo-2026-02-04"],
+        ),
+        (
+            "list every readout, oldest first",
+            ["rubio-paz-2025-10-31", "rubio-aramayo-2026-02-04", "landau-aramayo-2026-02-05"],
+        ),
+    ],
+)
+def test_a_period_or_a_set_gets_the_list_of_readouts(question: str, expected: list[str]) -> None:
+    result = Matcher(bundled()).match(question)
+    assert result.decision is Decision.LIST
+    assert [c.target_id for c in result.candidates] == expected
+
+
+def test_a_period_with_one_readout_answers_it_and_one_with_none_is_not_a_list() -> None:
+    assert answer_of("readouts from october 2025") == "rubio-paz-2025-10-31"
+    assert Matcher(bundled()).match("readouts from april 2026").decision is not Decision.LIST
 
 
 def test_what_did_they_discuss_finds_the_meeting() -> None:
@@ -150,8 +178,8 @@ def test_below_the_threshold_is_none_but_keeps_the_nearest() -> None:
 
 
 def test_threshold_and_margin_are_settings() -> None:
-    strict = Matcher(MINERALS, MatchSettings(threshold=99.0))
-    assert strict.match("critcal minerals").decision is Decision.NONE
+    strict = Matcher(MINERALS, MatchSettings(threshold=99.0, lead=99.0))
+    assert strict.match("critcal minerals").answer is None
     loose = Matcher(MINERALS, MatchSettings(threshold=10.0))
     assert loose.match("critcal minerals").decision is Decision.ANSWER
     from_env = MatchSettings.from_settings(Settings(match_threshold=55, match_margin=3))

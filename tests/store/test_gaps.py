@@ -18,6 +18,8 @@ def test_which_results_are_gaps() -> None:
     )
     assert gap_reason(result("x", Decision.ANSWER, cand("a", 72)), 85) == "low_score"
     assert gap_reason(result("x", Decision.ANSWER, cand("a", 92)), 85) is None
+    listed = result("readouts from feb", Decision.LIST, cand("a", 90), cand("b", 90))
+    assert gap_reason(listed, 85) is None  # a list of readouts is an answer, not a gap
 
 
 def test_a_gap_row_keeps_question_normal_form_and_top_candidates(db: Database) -> None:
