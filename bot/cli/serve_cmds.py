@@ -40,7 +40,15 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
     serve.set_defaults(handler=run_serve)
 
     console = commands.add_parser(
-        "console", help="a local console that answers like the Slack app, with no Slack"
+        "console",
+        help="a local console that answers like the Slack app, with no Slack: the curator's bench",
+        description="Type what you would type in Slack and read the reply, wrapped to the "
+        "terminal. It is also the curator's test bench: edits under the knowledge directory are "
+        "reloaded as they are saved (or the last good base is kept, with every problem as "
+        "file:line:col), you are an admin (/readout status, reload, gaps [days]), `+` and "
+        "`- [what was wrong]` rate the last answer, `sources` lists all its sources, and votes "
+        "and unanswered questions go to READOUT_DATABASE_URL (default sqlite:///readout.db), "
+        "where `readout gaps` and `readout feedback` read them. Type `help` in it for the rest.",
     )
     add_knowledge_option(console)
     console.set_defaults(handler=run_console_cmd)
@@ -49,7 +57,8 @@ def register(commands: argparse._SubParsersAction[Any]) -> None:
         "run",
         help="the local console when no Slack setting is set, else serve Slack (make run)",
         description="What `make run` runs. With none of SLACK_BOT_TOKEN, SLACK_APP_TOKEN and "
-        "SLACK_SIGNING_SECRET set, open the local console over the knowledge base; with any of "
+        "SLACK_SIGNING_SECRET set, open the local console over the knowledge base (see "
+        "`readout console --help`: hot reload, admin commands, votes and gaps); with any of "
         "them set, serve Slack as `readout serve` does (Socket Mode when SLACK_APP_TOKEN is set, "
         "else HTTP on port 3000), stopping with exit code 2 if a setting it needs is missing.",
     )
@@ -108,13 +117,23 @@ def _refuse_http_options(args: argparse.Namespace) -> None:
 
 def run_console_cmd(args: argparse.Namespace) -> int:
     settings = knowledge_settings(args.knowledge)
-    from bot.slack.console import run_console
-    from bot.slack.knowledge import load_provider
+    from bot.slack.console import LOCAL_USER
+    from bot.slack.console_session import run_console
+    from bot.slack.workbench import Workbench
+    from bot.store.db import shown_url
 
-    provider = load_provider(settings)
-    kb = provider().kb
-    banner = f"Readout console: {settings.knowledge_dir} ({kb.summary_line()})."
-    return run_console(provider, sys.stdin, sys.stdout, banner=banner)
+    workbench = Workbench.start(settings, admin=LOCAL_USER)
+    try:
+        kb = workbench.knowledge().kb
+        banner = (
+            f"Readout console: {settings.knowledge_dir} ({kb.summary_line()}), reloaded as you "
+            f"edit it; questions and votes are recorded in {shown_url(settings.database_url)}."
+        )
+        return run_console(
+            workbench.knowledge, sys.stdin, sys.stdout, banner=banner, workbench=workbench
+        )
+    finally:
+        workbench.close()
 
 
 def run_auto(args: argparse.Namespace) -> int:

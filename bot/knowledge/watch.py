@@ -115,6 +115,7 @@ class LiveKnowledge(Generic[M]):
         self,
         on_failure: Callable[[ReloadResult[M]], Awaitable[None]] | None = None,
         *,
+        on_reload: Callable[[ReloadResult[M]], Awaitable[None]] | None = None,
         stop: asyncio.Event | None = None,
         step_ms: int = 300,
         force_polling: bool | None = None,
@@ -123,7 +124,8 @@ class LiveKnowledge(Generic[M]):
         """Reload after each burst of changes (quiet for `step_ms`) until `stop` is set.
 
         `on_failure` is awaited with every failed reload (e.g. to post the problems to the
-        admin channel); its own errors are logged, never allowed to stop the watcher.
+        admin channel), `on_reload` with every reload, good or failed (the console says each);
+        their own errors are logged, never allowed to stop the watcher.
         """
         stop = stop or asyncio.Event()
         while not stop.is_set():
@@ -143,6 +145,11 @@ class LiveKnowledge(Generic[M]):
                             await on_failure(result)
                         except Exception:
                             log.exception("knowledge: reporting a failed reload failed")
+                    if on_reload is not None:
+                        try:
+                            await on_reload(result)
+                        except Exception:
+                            log.exception("knowledge: reporting a reload failed")
             except (OSError, RuntimeError) as exc:
                 log.warning("knowledge: watching %s failed (%s); retrying", self.root, exc)
                 with contextlib.suppress(TimeoutError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.knowledge.base import FollowUpRef, KnowledgeBase, Target
-from bot.knowledge.models import Readout, Source
+from bot.knowledge.models import Readout
 from bot.render import limits
 from bot.render.blocks import (
     Block,
@@ -22,7 +22,7 @@ from bot.render.blocks import (
 )
 from bot.render.escape import echo, escape_mrkdwn, mention
 from bot.render.ids import ACTION_ANSWER, ACTION_SHARE, ButtonValue, action_id
-from bot.render.sources import attribution_line, more_link, sources_line
+from bot.render.sources import attribution_line, more_link, sources_line, sources_of
 from bot.search.types import MatchResult
 
 EXACT_SCORE = 100.0
@@ -104,7 +104,7 @@ def _asked(
 
 
 def _body(kb: KnowledgeBase, target: Target) -> list[Block]:
-    more = more_link(_sources(target))
+    more = more_link(sources_of(target))
     if isinstance(target, FollowUpRef):
         readout = target.readout
         origin = f"From the readout of {format_date(readout.date)}: {escape_mrkdwn(readout.title)}"
@@ -131,16 +131,10 @@ def _body(kb: KnowledgeBase, target: Target) -> list[Block]:
     return blocks
 
 
-def _sources(target: Target) -> tuple[Source, ...]:
-    if isinstance(target, FollowUpRef):
-        return target.follow_up.sources or target.readout.sources
-    return target.sources
-
-
 def _attribution(target: Target) -> list[Block]:
     readout = target.readout if isinstance(target, FollowUpRef) else target
     attributed = readout.attributed_to if isinstance(readout, Readout) else None
-    sources = _sources(target)
+    sources = sources_of(target)
     first = attribution_line(sources[0], attributed_to=attributed)
     blocks = [context(first, f"Reviewed {format_date(readout.reviewed)}")]
     if len(sources) > 1:
@@ -203,5 +197,5 @@ def _without(targets: list[tuple[str, str]], target_id: str) -> list[tuple[str, 
 
 def _fallback(target: Target) -> str:
     body = target.follow_up.answer if isinstance(target, FollowUpRef) else target.summary
-    source = _sources(target)[0]
+    source = sources_of(target)[0]
     return escape_mrkdwn(f"{target.title}: {body} (Source: {source.publisher}, {source.url})")

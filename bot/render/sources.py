@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.knowledge.base import FollowUpRef, Target
 from bot.knowledge.models import Source
 from bot.render import limits
 from bot.render.blocks import format_date
 from bot.render.escape import escape_mrkdwn, link
+
+ALSO = "Also: "
+"""How the line of an answer's further sources starts (the console lays it out its own way)."""
+
+
+def sources_of(target: Target) -> tuple[Source, ...]:
+    """An answer's sources: a follow-up's own, else its readout's."""
+    if isinstance(target, FollowUpRef):
+        return target.follow_up.sources or target.readout.sources
+    return target.sources
 
 
 def source_text(source: Source) -> str:
@@ -31,7 +42,7 @@ def attribution_line(source: Source, *, attributed_to: str | None = None) -> str
 def sources_line(sources: Sequence[Source]) -> str:
     """`Also: <a|A> (Pub) · <b|B> (Pub)`; sources that do not fit become "and N more"."""
     parts: list[str] = []
-    used = len("Also: ")
+    used = len(ALSO)
     for index, source in enumerate(sources):
         part = f"{link(str(source.url), source.title)} ({escape_mrkdwn(source.publisher)})"
         rest = len(sources) - index
@@ -40,7 +51,7 @@ def sources_line(sources: Sequence[Source]) -> str:
             break
         parts.append(part)
         used += len(part) + 3
-    return "Also: " + " · ".join(parts)
+    return ALSO + " · ".join(parts)
 
 
 def more_link(sources: Sequence[Source]) -> str:

@@ -1,16 +1,28 @@
 """Block Kit rendered as terminal text, for the local console and `readout ask`.
 
 Buttons are numbered in the order they appear (`[1] Share in channel`) so the console can let a
-person "click" one by typing its number; `buttons()` returns them in the same order.
+person "click" one by typing its number; `buttons()` returns them in the same order. How the text
+is laid out (width, bold, short links) is terminal.py's.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from bot.knowledge.models import Source
 from bot.render.escape import unescape_mrkdwn
+from bot.render.sources import ALSO
+from bot.render.terminal import (
+    BOLD_OFF,
+    BOLD_ON,
+    PLAIN,
+    Terminal,
+    compact_sources,
+    finish,
+    short_url,
+)
 
 _LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
 _BARE = re.compile(r"<(https?://[^<>|]+)>")
@@ -19,14 +31,26 @@ _USER = re.compile(r"<@([UW][A-Z0-9]+)>")
 _EMOJI = re.compile(r":([a-z0-9_+-]+):")
 _EMOJI_TEXT = {"page_facing_up": "▸", "mag": "?", "thinking_face": "?", "grey_question": "?"}
 _BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_([^\s_](?:[^_\n]*[^\s_])?)_(?![\w_])")
+_CODE = re.compile(r"```\n?(.*?)\n?```|`([^`\n]+)`", re.DOTALL)
 
 
-def mrkdwn_to_text(text: str) -> str:
-    """Slack mrkdwn as readable text: links become `label (url)`, *bold* loses its asterisks,
-    entities are decoded."""
+def mrkdwn_to_text(text: str, terminal: Terminal = PLAIN) -> str:
+    """Slack mrkdwn as readable text: links become `label (url)`, *bold* and `code` lose their
+    marks (kept as bold marks for a styled terminal), and so does _italic_; entities are
+    decoded."""
+    text = text.replace(BOLD_ON, "").replace(BOLD_OFF, "")
     text = _DATE.sub(r"\1", text)
-    text = _BOLD.sub(r"\1", text)
-    text = _LINK.sub(lambda m: f"{m.group(2)} ({unescape_mrkdwn(m.group(1))})", text)
+    on, off = (BOLD_ON, BOLD_OFF) if terminal.styled else ("", "")
+    text = _CODE.sub(lambda m: f"{on}{m.group(1) or m.group(2)}{off}", text)
+    text = _BOLD.sub(rf"{on}\1{off}", text)
+    text = _ITALIC.sub(r"\1", text)
+
+    def shown(match: re.Match[str]) -> str:
+        url = unescape_mrkdwn(match.group(1))
+        return f"{match.group(2)} ({short_url(url) if terminal.short_links else url})"
+
+    text = _LINK.sub(shown, text)
     text = _BARE.sub(r"\1", text)
     text = _USER.sub(r"@\1", text)
     text = _EMOJI.sub(lambda m: _EMOJI_TEXT.get(m.group(1), m.group(0)), text)
@@ -48,13 +72,20 @@ def _buttons(blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 yield element
 
 
-def render_text(message: dict[str, Any], *, width: int = 100) -> str:
-    """A message or view as lines of text; without blocks, its `text`."""
+def render_text(
+    message: dict[str, Any], terminal: Terminal = PLAIN, *, sources: Sequence[Source] = ()
+) -> str:
+    """A message or view as lines of text; without blocks, its `text`.
+
+    Given the answer's `sources` (all of them), its "Also:" line of further sources becomes a
+    compact list of the first few, saying how many more there are.
+    """
     blocks: list[dict[str, Any]] = message.get("blocks") or []
     if not blocks:
-        return mrkdwn_to_text(str(message.get("text", "")))
+        return finish(mrkdwn_to_text(str(message.get("text", "")), terminal), terminal)
     lines: list[str] = []
     number = 0
+    width = terminal.width or 100
     for block in blocks:
         kind = block.get("type")
         if kind == "header":
@@ -62,23 +93,28 @@ def render_text(message: dict[str, Any], *, width: int = 100) -> str:
             lines.extend(["", title, "=" * min(len(title), width)])
         elif kind == "section":
             if "text" in block:
-                lines.append(mrkdwn_to_text(block["text"]["text"]))
+                lines.append(mrkdwn_to_text(block["text"]["text"], terminal))
             for field in block.get("fields", ()):
-                lines.append(mrkdwn_to_text(field["text"]).replace("\n", ": ", 1))
+                lines.append(mrkdwn_to_text(field["text"], terminal).replace("\n", ": ", 1))
             accessory = block.get("accessory")
             if isinstance(accessory, dict) and accessory.get("type") == "button":
                 number += 1
                 lines[-1] += f"  [{number}] {accessory['text']['text']}"
         elif kind == "context":
-            parts = [mrkdwn_to_text(e.get("text", "")) for e in block.get("elements", ())]
-            lines.append("  " + " | ".join(parts))
+            texts = [str(e.get("text", "")) for e in block.get("elements", ())]
+            if sources and texts and texts[0].startswith(ALSO):
+                lines.extend(compact_sources(sources[1:]))
+                continue
+            lines.append("  " + " | ".join(mrkdwn_to_text(t, terminal) for t in texts))
         elif kind == "actions":
             labels = []
             for element in block.get("elements", ()):
                 if element.get("type") == "button":
                     number += 1
                     labels.append(f"[{number}] {element['text']['text']}")
-            lines.append("  " + "  ".join(labels))
+            row = "  " + "  ".join(labels)
+            fits = terminal.width is None or len(row) <= terminal.width
+            lines.extend([row] if fits else [f"  {label}" for label in labels])
         elif kind == "divider":
             lines.append("-" * min(40, width))
-    return "\n".join(lines).strip("\n")
+    return finish("\n".join(lines).strip("\n"), terminal)

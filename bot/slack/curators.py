@@ -15,8 +15,7 @@ import hashlib
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-
-from slack_sdk.web.async_client import AsyncWebClient
+from typing import TYPE_CHECKING
 
 from bot.config import MAX_DAYS, Settings
 from bot.errors import StoreError
@@ -33,13 +32,17 @@ from bot.render.curators import (
     build_usage,
 )
 from bot.slack.deps import Answerer, Asked, CommandRequest, Hooks, Voted
-from bot.slack.follow_ups import FollowUps
 from bot.slack.knowledge import matcher_factory
 from bot.slack.replies import answer_question
 from bot.store.feedback import DOWN, UP, Vote
 from bot.store.gap_groups import top_gaps
 from bot.store.gaps import gap_from_result, gap_reason
 from bot.store.recorder import Recorder
+
+if TYPE_CHECKING:  # the console runs Curators without Slack's libraries (bot.slack.workbench)
+    from slack_sdk.web.async_client import AsyncWebClient
+
+    from bot.slack.follow_ups import FollowUps
 
 logger = logging.getLogger(__name__)
 GAPS_SHOWN = 15
@@ -54,8 +57,17 @@ class Curators:
         follow_ups: FollowUps | None = None,
     ) -> None:
         self.settings, self.live, self.recorder = settings, live, recorder
-        self.follow_ups = follow_ups or FollowUps(settings.reply_deadline)
-        """The replies this process sends after acknowledging: `/readout status` counts them."""
+        self._follow_ups = follow_ups
+
+    @property
+    def follow_ups(self) -> FollowUps:
+        """The replies this process sends after acknowledging: `/readout status` counts them.
+        Made when Slack is served, never in the console (it sends nothing after acknowledging)."""
+        if self._follow_ups is None:
+            from bot.slack.follow_ups import FollowUps
+
+            self._follow_ups = FollowUps(self.settings.reply_deadline)
+        return self._follow_ups
 
     @classmethod
     def start(cls, settings: Settings) -> Curators:
@@ -130,7 +142,8 @@ class Curators:
             return await self._question(request)
         if not self._is_admin(request):
             return build_admin_only(request.name)
-        return build_status(self.live.status(), self.recorder.stats(), self.follow_ups.stats())
+        replies = self._follow_ups.stats() if self._follow_ups is not None else None
+        return build_status(self.live.status(), self.recorder.stats(), replies)
 
     async def gaps(self, request: CommandRequest) -> Message:
         """`/readout gaps [days]`."""

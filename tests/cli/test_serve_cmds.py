@@ -46,3 +46,22 @@ def test_make_help_and_readme_say_when_run_serves() -> None:
         assert all(name in text for name in SLACK_SETTINGS), text
         assert "else a local console" in text, text
     assert "With no tokens at all" not in readme
+
+
+CONSOLE_COMMANDS = ("sources", "+", "- [what was wrong]", "status", "reload", "gaps [days]")
+
+
+def test_console_help_and_readme_name_the_curators_commands(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["console", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The console") : readme.index("## Editing the knowledge")]
+    for command in CONSOLE_COMMANDS:
+        assert command in text, command
+        assert f"`{command}" in section or f"`/readout {command}" in section, command
+    for said in ("READOUT_DATABASE_URL", "readout gaps", "readout feedback", "file:line:col"):
+        assert said in text
+        assert said in section

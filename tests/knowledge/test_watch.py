@@ -175,16 +175,22 @@ def test_the_watcher_reloads_on_change_and_reports_failures(
     monkeypatch.setattr(watch, "_knowledge_files", seen)
     live = LiveKnowledge(root, TitleMatcher)
     failures: list[ReloadResult] = []
+    reloads: list[ReloadResult] = []
 
     async def on_failure(result: ReloadResult) -> None:
         failures.append(result)
+
+    async def on_reload(result: ReloadResult) -> None:
+        reloads.append(result)
 
     async def until(check: Callable[[], bool]) -> None:
         await asyncio.to_thread(wait_for, check)
 
     async def scenario() -> None:
         stop = asyncio.Event()
-        task = asyncio.create_task(live.watch(on_failure, stop=stop, step_ms=50))
+        task = asyncio.create_task(
+            live.watch(on_failure, on_reload=on_reload, stop=stop, step_ms=50)
+        )
         # Ready when the watcher has seen a change: written until it has, not a guessed delay.
         deadline = time.monotonic() + 15
         while "ready.txt" not in seen.names:
@@ -214,3 +220,6 @@ def test_the_watcher_reloads_on_change_and_reports_failures(
     assert answer(live, "Beta") == "beta"
     assert failures[0].problems[0].path == "knowledge/terms/alpha.yaml"
     assert failures[0].problems[0].line >= 1
+    # `on_reload` hears every reload, good or failed (the console says each one).
+    assert [r for r in reloads if not r.ok] == failures
+    assert len([r for r in reloads if r.ok]) >= 3  # Alpha Prime, the file removed, Alpha Again

@@ -7,7 +7,8 @@ import io
 from render_kbs import small_kb
 from slack_fakes import knowledge
 
-from bot.slack.console import Console, run_console
+from bot.slack.console import Console
+from bot.slack.console_session import run_console
 
 
 def _console() -> Console:
@@ -80,3 +81,25 @@ def test_run_console_reads_until_quit() -> None:
     assert "> /readout help" in out.getvalue()
     assert "Ask Readout" in out.getvalue()
     assert "never read" not in out.getvalue()
+
+
+def test_help_names_the_curators_commands() -> None:
+    help_text = _console().reply("help") or ""
+    for command in ("sources", "+ ", "- [what was wrong]", "/readout status", "/readout reload"):
+        assert command in help_text
+    assert "/readout gaps [days]" in help_text
+    assert "`" not in help_text
+
+
+def test_sources_and_votes_refer_to_the_answer_in_the_last_reply() -> None:
+    console = _console()
+    assert console.reply("sources") == (
+        "There is no answer in the last reply: ask, then type sources."
+    )
+    console.reply("tommy pigott")
+    listed = console.reply("sources") or ""
+    assert listed.startswith("Sources of Tommy Pigott (1):")
+    assert "https://" in listed
+    console.reply("/readout list")  # not an answer: nothing to list or rate
+    assert (console.reply("sources") or "").startswith("There is no answer in the last reply")
+    assert console.reply("+") == "Votes are recorded by readout console, which keeps a database."
