@@ -1,4 +1,4 @@
-"""The schema is built by the project's versioned steps, and the result is what schema.py says."""
+"""The schema is built by the project's Alembic revisions, and the result is what schema.py says."""
 
 from __future__ import annotations
 
@@ -12,15 +12,21 @@ import sqlalchemy as sa
 from bot.errors import StoreError
 from bot.store import migrations, schema
 from bot.store.db import Database, open_database
-from bot.store.migrations import LATEST, current_version, migrate
+from bot.store.migrations import HEAD, REVISIONS, current_version, migrate
 from bot.store.privacy import stored_salt
 
 
-def test_fresh_database_gets_every_step(db: Database) -> None:
-    with db.begin() as conn:
-        rows = conn.execute(sa.select(schema.schema_version.c.version)).scalars().all()
-        assert current_version(conn) == LATEST
-    assert rows == [step.version for step in migrations.STEPS]
+def test_fresh_database_gets_every_step(db_url: str) -> None:
+    engine = sa.create_engine(db_url)
+    try:
+        assert migrate(engine) == list(REVISIONS)
+        with engine.begin() as conn:
+            rows = conn.execute(sa.select(schema.alembic_version.c.version_num)).scalars().all()
+            assert current_version(conn) == HEAD
+    finally:
+        engine.dispose()
+    assert rows == [HEAD]
+    assert REVISIONS[0] == migrations.LEGACY_REVISION[1]
 
 
 def test_applying_twice_is_a_no_op(db: Database) -> None:
@@ -29,8 +35,9 @@ def test_applying_twice_is_a_no_op(db: Database) -> None:
     again = open_database(db.engine.url.render_as_string(hide_password=False))
     again.close()
     with db.begin() as conn:
-        count = conn.execute(sa.select(sa.func.count()).select_from(schema.schema_version))
-        assert count.scalar() == LATEST
+        count = conn.execute(sa.select(sa.func.count()).select_from(schema.alembic_version))
+        assert count.scalar() == 1
+        assert current_version(conn) == HEAD
     assert stored_salt(db) == salt
 
 
@@ -76,12 +83,8 @@ def test_migrated_schema_matches_schema_py(db: Database) -> None:
 
 def test_newer_database_is_refused(db_url: str, db: Database) -> None:
     with db.begin() as conn:
-        conn.execute(
-            sa.insert(schema.schema_version).values(
-                version=LATEST + 1, description="from the future", applied_at=sa.func.now()
-            )
-        )
-    with pytest.raises(StoreError, match=f"version {LATEST + 1}, newer than"):
+        conn.execute(sa.update(schema.alembic_version).values(version_num="9999"))
+    with pytest.raises(StoreError, match="revision 9999, newer than"):
         open_database(db_url)
 
 
@@ -109,9 +112,9 @@ def test_replicas_starting_together_migrate_once(db_url: str, tmp_path: Path) ->
             database.close()
         assert errors == []
         with opened[0].begin() as conn:
-            assert current_version(conn) == LATEST
-            count = conn.execute(sa.select(sa.func.count()).select_from(schema.schema_version))
-            assert count.scalar() == LATEST
+            assert current_version(conn) == HEAD
+            count = conn.execute(sa.select(sa.func.count()).select_from(schema.alembic_version))
+            assert count.scalar() == 1
         opened[0].close()
 
 
