@@ -8,6 +8,7 @@ and non-empty, dates are real dates, URLs are https. No Slack imports here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -42,6 +43,26 @@ def _https_only(url: HttpUrl) -> HttpUrl:
 
 
 HttpsUrl = Annotated[HttpUrl, AfterValidator(_https_only)]
+
+SLACK_USER_ID = r"^[UW][A-Z0-9]{2,20}$"
+
+
+def _slack_user_id(value: str) -> str:
+    value = value.strip()
+    if not re.fullmatch(SLACK_USER_ID, value):
+        raise ValueError(
+            f"'{value[:40]}' is not a Slack user id; write the member id (U… or W…, from the "
+            "person's profile: ⋮ > Copy member ID), not a name or @handle"
+        )
+    return value
+
+
+SlackUserId = Annotated[
+    str, AfterValidator(_slack_user_id), Field(json_schema_extra={"pattern": SLACK_USER_ID})
+]
+"""A Slack member id such as `U024BE7LH`: mentioned as `<@U024BE7LH>`, whatever the name."""
+
+MAX_REVIEW_DAYS = 3650
 
 
 class _Strict(BaseModel):
@@ -96,8 +117,20 @@ class _EntryBase(_Strict):
     related: tuple[EntryId, ...] = Field(default=(), description="Ids of related entries.")
     sources: tuple[Source, ...] = Field(min_length=1, description="At least one source.")
     reviewed: dt.date = Field(description="The date a person last checked this entry.")
+    review_every: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_REVIEW_DAYS,
+        description="Days after `reviewed` when this entry is due for review again; "
+        "READOUT_REVIEW_DAYS (180) when left out. An answer from an overdue entry says so.",
+    )
+    owners: tuple[SlackUserId, ...] = Field(
+        default=(),
+        description="Slack member ids (U… or W…) of the people who keep this entry right; the "
+        "curators' digest mentions them when it is overdue.",
+    )
 
-    @field_validator("aliases", "tags", "related")
+    @field_validator("aliases", "tags", "related", "owners")
     @classmethod
     def _no_repeats(cls, values: tuple[str, ...]) -> tuple[str, ...]:
         if len({v.casefold() for v in values}) == len(values):
