@@ -6,6 +6,7 @@ A missing or malformed setting becomes one ConfigError sentence naming the varia
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -114,6 +115,21 @@ class Settings(BaseSettings):
     low_confidence: float = Field(
         default=85.0, ge=0, le=100, validation_alias=_env("READOUT_LOW_CONFIDENCE")
     )
+    curators_channel: str | None = Field(
+        default=None, validation_alias=_env("READOUT_CURATORS_CHANNEL")
+    )
+    """Channel id where "Ask a curator" posts its cards (and the digest goes); unset, neither."""
+    learn_pickers: int = Field(
+        default=2, ge=1, le=100, validation_alias=_env("READOUT_LEARN_PICKERS")
+    )
+    """Different people who must pick one entry for near-duplicate questions before the
+    question is proposed as its alias (one curator is always enough)."""
+    digest_days: int = Field(default=7, ge=0, le=90, validation_alias=_env("READOUT_DIGEST_DAYS"))
+    """Days between curators' digests (0: none); needs READOUT_CURATORS_CHANNEL."""
+    review_days: int = Field(
+        default=180, ge=1, le=3650, validation_alias=_env("READOUT_REVIEW_DAYS")
+    )
+    """Days after its `reviewed` date when an entry without its own `review_every` is overdue."""
 
     @field_validator("slack_bot_token", "slack_signing_secret", "slack_app_token", mode="before")
     @classmethod
@@ -125,7 +141,7 @@ class Settings(BaseSettings):
             return value.strip() or None
         return value
 
-    @field_validator("question_salt", "admin_channel", mode="before")
+    @field_validator("question_salt", "admin_channel", "curators_channel", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         """`READOUT_QUESTION_SALT=` (empty) is a common slip: treat it as unset."""
@@ -177,6 +193,19 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return frozenset(
                 part.strip() for part in value.replace(";", ",").split(",") if part.strip()
+            )
+        return value
+
+    @field_validator("curators_channel")
+    @classmethod
+    def _channel_id(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if not re.fullmatch(r"[CG][A-Z0-9]{2,20}", value):
+            raise ValueError(
+                "it must be a channel id such as C0123ABCD (in Slack: the channel's name > "
+                "About > Channel ID), not a channel name"
             )
         return value
 

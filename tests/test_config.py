@@ -204,3 +204,35 @@ def test_an_unknown_log_format_is_one_sentence_naming_the_variable(
     with pytest.raises(ConfigError) as caught:
         load_settings()
     assert str(caught.value) == "READOUT_LOG_FORMAT is not valid: Input should be 'text' or 'json'."
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("READOUT_CURATORS_CHANNEL", "#curators", "must be a channel id such as C0123ABCD"),
+        ("READOUT_CURATORS_CHANNEL", "U0ALICE", "must be a channel id"),
+        ("READOUT_REVIEW_DAYS", "0", "greater than or equal to 1"),
+        ("READOUT_DIGEST_DAYS", "91", "less than or equal to 90"),
+        ("READOUT_LEARN_PICKERS", "0", "greater than or equal to 1"),
+    ],
+)
+def test_curator_settings_are_checked_in_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value).startswith(f"{variable} is not valid: ")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_curator_settings_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("READOUT_CURATORS_CHANNEL", "READOUT_REVIEW_DAYS", "READOUT_DIGEST_DAYS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("READOUT_CURATORS_CHANNEL", " C0CURATORS ")
+    settings = load_settings()
+    assert settings.curators_channel == "C0CURATORS"
+    assert (settings.review_days, settings.digest_days, settings.learn_pickers) == (180, 7, 2)
+    monkeypatch.setenv("READOUT_CURATORS_CHANNEL", "")
+    assert load_settings().curators_channel is None

@@ -48,9 +48,12 @@ def test_the_http_variant_is_valid_too(manifest: dict[str, Any], schema: dict[st
     http["settings"]["socket_mode_enabled"] = False
     http["settings"]["event_subscriptions"]["request_url"] = url
     http["settings"]["interactivity"]["request_url"] = url
+    http["settings"]["interactivity"]["message_menu_options_url"] = url  # the entry type-ahead
     http["features"]["slash_commands"][0]["url"] = url
     jsonschema.validate(http, schema)
-    assert (REPO / "manifest.yml").read_text().count(f"# request_url: {url}") == 2
+    text = (REPO / "manifest.yml").read_text()
+    assert text.count(f"# request_url: {url}") == 2
+    assert text.count(f"# message_menu_options_url: {url}") == 1
 
 
 def test_declares_what_readout_uses(manifest: dict[str, Any]) -> None:
@@ -75,3 +78,33 @@ def test_declares_what_readout_uses(manifest: dict[str, Any]) -> None:
         "chat:write",
         "im:history",
     }
+
+
+METHOD_SCOPES = {
+    "auth_test": None,
+    "apps_connections_open": None,  # the app-level token's connections:write, not a bot scope
+    "chat_postMessage": "chat:write",
+    "chat_postEphemeral": "chat:write",
+    "chat_update": "chat:write",
+    "chat_getPermalink": None,
+    "views_open": None,
+    "views_publish": None,
+}
+"""The bot scope each Web API method Readout calls needs, from Slack's method reference (each
+method's "Required scopes"): chat.getPermalink, views.open and views.publish need none."""
+
+
+def test_every_web_api_method_called_is_covered_by_a_declared_scope(
+    manifest: dict[str, Any],
+) -> None:
+    """A new Web API call in bot/ fails here until its scope is checked and, if it needs one,
+    declared: the manifest gains only the scopes Readout uses."""
+    called = {
+        match
+        for path in (REPO / "bot").rglob("*.py")
+        for match in re.findall(r"client\.([a-z]+_[A-Za-z_]+)\(", path.read_text())
+    }
+    assert called <= set(METHOD_SCOPES), called - set(METHOD_SCOPES)
+    needed = {METHOD_SCOPES[m] for m in called} - {None}
+    declared = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert needed <= declared

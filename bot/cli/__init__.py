@@ -7,7 +7,14 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.cli import ask_cmds, knowledge_cmds, serve_cmds, store_cmds
+from bot.cli import (
+    ask_cmds,
+    curator_cmds,
+    knowledge_cmds,
+    review_cmds,
+    serve_cmds,
+    store_cmds,
+)
 from bot.errors import ConfigError, KnowledgeError, ReadoutError
 
 EXIT_OK = 0
@@ -25,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"readout {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in (serve_cmds, ask_cmds, knowledge_cmds, store_cmds):
+    for module in (serve_cmds, ask_cmds, knowledge_cmds, review_cmds, store_cmds, curator_cmds):
         module.register(commands)
     return parser
 

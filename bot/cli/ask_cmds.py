@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from bot.cli.common import add_knowledge_option, load_kb
 from bot.config import load_settings
 from bot.errors import ConfigError, ReadoutError
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.freshness import ReviewPolicy
 from bot.render.messages import build_reply
 from bot.render.text import render_text
 from bot.search.evaluate import EvalReport, Outcome, evaluate, load_questions
@@ -106,6 +108,7 @@ def run_ask(args: argparse.Namespace) -> int:
     questions = _questions(args)
     kb = load_kb(args.knowledge)
     matcher = _matcher(kb)
+    reviews = ReviewPolicy(load_settings().review_days, dt.datetime.now(dt.UTC).date())
     answered = 0
     for number, question in enumerate(questions):
         result = matcher.match(question)
@@ -115,13 +118,15 @@ def run_ask(args: argparse.Namespace) -> int:
         else:
             if number:
                 print("\n" + "─" * 60)
-            print(format_result(kb, result), flush=True)
+            print(format_result(kb, result, reviews), flush=True)
     return 0 if answered else 1
 
 
-def format_result(kb: KnowledgeBase, result: MatchResult) -> str:
+def format_result(
+    kb: KnowledgeBase, result: MatchResult, reviews: ReviewPolicy | None = None
+) -> str:
     """The reply as it would read in Slack, then how the question matched."""
-    message: dict[str, Any] = {**build_reply(kb, result)}
+    message: dict[str, Any] = {**build_reply(kb, result, reviews=reviews)}
     lines = [render_text(message)]
     best = result.best
     if best is not None:

@@ -21,6 +21,8 @@ from bot.store.db import Database, describe_error, open_database, sqlite_file
 from bot.store.feedback import feedback_summary, format_feedback
 from bot.store.gap_groups import top_gaps
 from bot.store.gaps_report import format_gaps, gaps_yaml
+from bot.store.learned_report import format_learned
+from bot.store.picks import learned_aliases
 from bot.store.retention import purge
 
 T = TypeVar("T")
@@ -120,10 +122,13 @@ def run_gaps(args: argparse.Namespace) -> int:
         print(f"# {empty}" if args.yaml else empty)  # a YAML comment is still YAML to paste
         return 0
     groups = _query(settings, lambda db: top_gaps(db, days=days, limit=args.limit))
+    learned = _query(
+        settings, lambda db: learned_aliases(db, pickers=settings.learn_pickers, days=days)
+    )
     if args.yaml:
-        print(gaps_yaml(groups, kb))
+        print(gaps_yaml(groups, kb, learned=learned))
     else:
-        print(format_gaps(groups, days=days))
+        print("\n\n".join(filter(None, [format_gaps(groups, days=days), format_learned(learned)])))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.knowledge.base import FollowUpRef, KnowledgeBase, Target
+from bot.knowledge.freshness import ReviewPolicy, review_date
 from bot.knowledge.models import Readout
 from bot.render import limits
 from bot.render.blocks import (
@@ -50,12 +51,14 @@ def build_answer_message(
     shared_by: str | None = None,
     offer_share: bool = False,
     fuzzy_below: float = EXACT_SCORE,
+    reviews: ReviewPolicy | None = None,
 ) -> Message:
     """The answer for `target_id` (an entry id or `readout-id#follow-up-id`).
 
     `result` or `via` (a clicked button's value) say how the question matched, shown as a small
     note when the score is under `fuzzy_below`. `offer_share` adds "Share in channel" (for
-    ephemeral answers); `shared_by` (a user id) marks a shared copy.
+    ephemeral answers); `shared_by` (a user id) marks a shared copy. With `reviews`, an entry
+    past its review date says so.
     """
     target = kb.resolve(target_id)
     if target is None:
@@ -68,7 +71,7 @@ def build_answer_message(
         blocks.append(context(f"{sharer} shared this answer{about}", verbatim=True))
     blocks.append(header(target.title))
     blocks.extend(_body(kb, target))
-    blocks.extend(_attribution(target))
+    blocks.extend(_attribution(target, reviews))
     if asked.score is not None and asked.score < fuzzy_below and asked.matched:
         blocks.append(context(_fuzzy_note(asked), verbatim=True))
     blocks.extend(_navigation(kb, target, result, asked.question, shared=shared_by is not None))
@@ -131,12 +134,16 @@ def _body(kb: KnowledgeBase, target: Target) -> list[Block]:
     return blocks
 
 
-def _attribution(target: Target) -> list[Block]:
+def _attribution(target: Target, reviews: ReviewPolicy | None) -> list[Block]:
     readout = target.readout if isinstance(target, FollowUpRef) else target
     attributed = readout.attributed_to if isinstance(readout, Readout) else None
     sources = sources_of(target)
     first = attribution_line(sources[0], attributed_to=attributed)
-    blocks = [context(first, f"Reviewed {format_date(readout.reviewed)}")]
+    if reviews is not None and reviews.overdue(readout):
+        overdue = f"Last reviewed on {review_date(readout.reviewed)}, past its review date."
+        blocks = [context(first), context(f":warning: {overdue}")]
+    else:
+        blocks = [context(first, f"Reviewed {format_date(readout.reviewed)}")]
     if len(sources) > 1:
         blocks.append(context(sources_line(sources[1:])))
     return blocks

@@ -71,16 +71,18 @@ def _tags_line(kb: KnowledgeBase) -> str:
     return limits.truncate(f"Tags for `/readout list &lt;tag&gt;`: {tags}", limits.CONTEXT_TEXT)
 
 
-def build_home_view(kb: KnowledgeBase) -> dict[str, Any]:
-    """The App Home tab: what Readout knows, how to ask, and when the knowledge was loaded."""
-    view, _ = _home_view(kb)
+def build_home_view(kb: KnowledgeBase, above: Sequence[Block] = ()) -> dict[str, Any]:
+    """The App Home tab: what Readout knows, how to ask, and when the knowledge was loaded;
+    `above` (the curators' section, for admins) comes first, and the catalogue fits in what
+    it leaves of the view's blocks and bytes."""
+    view, _ = _home_view(kb, above)
     return view
 
 
-def _home_view(kb: KnowledgeBase) -> tuple[dict[str, Any], bool]:
+def _home_view(kb: KnowledgeBase, above: Sequence[Block] = ()) -> tuple[dict[str, Any], bool]:
     """The App Home view, within Slack's 100 blocks and HOME_BYTES, and whether it shows
     every readout and term."""
-    intro, tail = _home_intro(kb), _home_tail(kb)
+    intro, tail = [*above, *_home_intro(kb)], _home_tail(kb)
     catalog = catalog_blocks(
         kb.readouts,
         kb.terms,

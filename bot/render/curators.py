@@ -78,6 +78,20 @@ class QuestionGroup(Protocol):
     def last_asked(self) -> dt.datetime: ...
 
 
+class LearnedChoice(Protocol):
+    """An entry people (or a curator) chose for near-duplicate questions (bot.store's
+    LearnedAlias fits)."""
+
+    @property
+    def target_id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def people(self) -> int: ...
+    @property
+    def by_curator(self) -> bool: ...
+
+
 def build_admin_only(name: str) -> Message:
     text = (
         f"Sorry, `/readout {escape_mrkdwn(name)}` is for Readout's admins. Nothing was changed; "
@@ -118,10 +132,14 @@ def build_reload_failure_alert(result: ReloadResult[object], root: str) -> Messa
 
 
 def build_status(
-    knowledge: KnowledgeStatus, store: StoreHealth, replies: ReplyHealth | None = None
+    knowledge: KnowledgeStatus,
+    store: StoreHealth,
+    replies: ReplyHealth | None = None,
+    *,
+    open_escalations: int | None = None,
 ) -> Message:
-    """The reply to `/readout status`: what is served, the last failed load, the database, and
-    the replies this process could not deliver."""
+    """The reply to `/readout status`: what is served, the last failed load, the database, the
+    replies this process could not deliver and, with a curators' channel, open escalations."""
     revision = f" at revision `{escape_mrkdwn(knowledge.revision)}`" if knowledge.revision else ""
     loaded = f"{knowledge.loaded_at:%Y-%m-%d %H:%M:%S} UTC"
     lines = [
@@ -148,6 +166,11 @@ def build_status(
         replies_line = _replies_line(replies)
         blocks.append(section(replies_line))
         lines.append(replies_line)
+    if open_escalations is not None:
+        waiting = _count(open_escalations, "question")
+        asked = f"*Asked of the curators:* {waiting} waiting for an answer."
+        blocks.append(section(asked))
+        lines.append(asked)
     return message("\n".join(lines), blocks)
 
 
@@ -165,14 +188,21 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def build_gaps(groups: Sequence[QuestionGroup], days: int) -> Message:
-    """The reply to `/readout gaps`: the curators' to-do list, most asked first."""
-    if not groups:
+def build_gaps(
+    groups: Sequence[QuestionGroup], days: int, learned: Sequence[LearnedChoice] = ()
+) -> Message:
+    """The reply to `/readout gaps`: the curators' to-do list, most asked first, then the
+    aliases learned from clicks."""
+    if not groups and not learned:
         text = f"No unanswered or weakly answered questions in the last {days} days."
         return message(text, [section(text)])
     title = f"Most asked questions answered badly or not at all, last {days} days"
     blocks: list[Block] = [header(title)]
-    for group in groups[: limits.MAX_MESSAGE_BLOCKS - 2]:
+    if not groups:
+        blocks.append(section("None in this period."))
+    if learned:
+        blocks.append(_learned_block(learned))
+    for group in groups[: limits.MAX_MESSAGE_BLOCKS - len(blocks) - 1]:
         why = ", ".join(f"{reason} {n}" for reason, n in group.reasons)
         near = ", ".join(f"`{escape_mrkdwn(n.target_id)}` ({n.best:.0f})" for n in group.near)
         lines = [f"*{group.count}×* {echo(group.label)}", f"why: {why}"]
@@ -181,6 +211,17 @@ def build_gaps(groups: Sequence[QuestionGroup], days: int) -> Message:
         blocks.append(section("\n".join(lines), verbatim=True))
     blocks.append(context("`readout gaps --yaml` prints entries and aliases to paste."))
     return message(title, blocks)
+
+
+def _learned_block(learned: Sequence[LearnedChoice]) -> Block:
+    """People's clicks say which entry they meant: proposed as aliases (`gaps --yaml`)."""
+    lines = ["*Learned from clicks*: add these questions as aliases (`readout gaps --yaml`)"]
+    for choice in learned[:10]:
+        who = "a curator" if choice.by_curator and choice.people == 1 else f"{choice.people} people"
+        lines.append(f"• {echo(choice.label)} → `{escape_mrkdwn(choice.target_id)}` ({who})")
+    if len(learned) > 10:
+        lines.append(f"…and {len(learned) - 10} more.")
+    return section("\n".join(lines), verbatim=True)
 
 
 def build_store_unavailable(reason: str) -> Message:

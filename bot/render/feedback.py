@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.render import limits
 from bot.render.blocks import Block, Message, actions, button, context, message, plain, section
+from bot.render.escalation import CuratorOffer
 from bot.render.ids import ButtonValue, action_id
 
 ACTION_VOTE_UP = "readout.vote.up"
@@ -15,6 +16,9 @@ VIEW_FEEDBACK = "readout.feedback"
 """callback_id of the 👎 modal."""
 COMMENT_BLOCK = "what_was_wrong"
 COMMENT_ACTION = "comment"
+ASK_BLOCK = "ask_curator"
+ASK_ACTION = "ask"
+ASK_OPTION = "ask"
 
 
 def feedback_buttons(target_id: str, question: str | None) -> list[Block]:
@@ -34,8 +38,11 @@ def with_feedback(answer: Message, target_id: str, question: str | None) -> Mess
     return message(answer["text"], blocks + feedback_buttons(target_id, question))
 
 
-def build_feedback_modal(metadata: dict[str, str]) -> dict[str, Any]:
-    """The 👎 modal: one optional comment; `metadata` (entry, question, answer) rides along."""
+def build_feedback_modal(
+    metadata: dict[str, str], curators: CuratorOffer | None = None
+) -> dict[str, Any]:
+    """The 👎 modal: one optional comment; `metadata` (entry, question, answer) rides along.
+    With `curators`, a box to tick to ask a curator as well."""
     raw = json.dumps(metadata, ensure_ascii=False, separators=(",", ":"))
     while len(raw) > 3000 and metadata.get("q"):  # Slack's private_metadata limit
         metadata = {**metadata, "q": metadata["q"][: len(metadata["q"]) // 2]}
@@ -62,8 +69,33 @@ def build_feedback_modal(metadata: dict[str, str]) -> dict[str, Any]:
                     "placeholder": plain("Out of date, wrong entry, missing a source…", 150),
                 },
             },
+            *_ask_curator_input(curators),
         ],
     }
+
+
+def _ask_curator_input(curators: CuratorOffer | None) -> list[Block]:
+    if curators is None:
+        return []
+    description = (
+        "They see your question and comment; the answer comes where you asked."
+        if curators.keeps_text
+        else "They will see that you asked, not your question (privacy setting)."
+    )
+    option = {
+        "text": plain("🙋 Ask a curator about it", 75),
+        "description": plain(description, 75),
+        "value": ASK_OPTION,
+    }
+    return [
+        {
+            "type": "input",
+            "block_id": ASK_BLOCK,
+            "optional": True,
+            "label": plain("Ask a curator", 2000),
+            "element": {"type": "checkboxes", "action_id": ASK_ACTION, "options": [option]},
+        }
+    ]
 
 
 def build_vote_thanks(up: bool) -> Message:

@@ -51,6 +51,14 @@ class ButtonValue:
     score: float | None = None
     shared: bool = False
     """The button is on a copy shared for others to see: a click must not rewrite it."""
+    picked: str | None = None
+    """On a choice Readout offered because it was unsure: PICK_SUGGESTION ("did you mean") or
+    PICK_NEAREST (a nearest topic); a click on it is learned from (issue 10's click learning).
+    Follow-up, related and catalogue buttons carry none."""
+
+
+PICK_SUGGESTION = "s"
+PICK_NEAREST = "n"
 
 
 def encode_value(value: ButtonValue) -> str:
@@ -66,6 +74,8 @@ def encode_value(value: ButtonValue) -> str:
         data["s"] = round(value.score, 1)
     if value.shared:
         data["p"] = 1
+    if value.picked:
+        data["k"] = value.picked
     text = _dumps(data)
     while len(text) > VALUE_LIMIT and (data.get("q") or data.get("m")):
         key = "m" if len(data.get("m", "")) > len(data.get("q", "")) else "q"
@@ -92,6 +102,7 @@ def decode_value(raw: str | None) -> ButtonValue | None:
         field=_str_or_none(data.get("f")),
         score=float(score) if isinstance(score, int | float) else None,
         shared=data.get("p") == 1,
+        picked=data["k"] if data.get("k") in (PICK_SUGGESTION, PICK_NEAREST) else None,
     )
 
 

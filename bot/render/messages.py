@@ -5,10 +5,18 @@ list of readouts. And the help message."""
 from __future__ import annotations
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.freshness import ReviewPolicy
 from bot.render.answer import EXACT_SCORE, build_answer_message
 from bot.render.blocks import Block, Message, actions, button, context, header, message, section
+from bot.render.escalation import CuratorOffer, ask_curator_blocks
 from bot.render.escape import echo, escape_mrkdwn
-from bot.render.ids import ACTION_ANSWER, ButtonValue, action_id
+from bot.render.ids import (
+    ACTION_ANSWER,
+    PICK_NEAREST,
+    PICK_SUGGESTION,
+    ButtonValue,
+    action_id,
+)
 from bot.render.readout_list import build_readout_list
 from bot.search.types import Candidate, Decision, MatchResult
 
@@ -22,35 +30,55 @@ def build_reply(
     *,
     offer_share: bool = False,
     fuzzy_below: float = EXACT_SCORE,
+    reviews: ReviewPolicy | None = None,
+    curators: CuratorOffer | None = None,
 ) -> Message:
     """The message for a matcher verdict: an answer, a list of readouts, a "did you mean", or
-    "not covered"."""
+    "not covered"; with `curators`, the last two offer "Ask a curator"."""
     answer = result.answer
     if answer is not None:
         return build_answer_message(
-            kb, answer.target_id, result=result, offer_share=offer_share, fuzzy_below=fuzzy_below
+            kb,
+            answer.target_id,
+            result=result,
+            offer_share=offer_share,
+            fuzzy_below=fuzzy_below,
+            reviews=reviews,
         )
     if result.decision is Decision.LIST and result.candidates:
         return build_readout_list(kb, result)
     if result.decision is Decision.AMBIGUOUS and result.candidates:
-        return build_did_you_mean(result)
-    return build_not_covered(kb, result)
+        return build_did_you_mean(result, curators)
+    return build_not_covered(kb, result, curators)
 
 
 def _suggestion_buttons(result: MatchResult) -> list[Block]:
+    picked = PICK_SUGGESTION if result.decision is Decision.AMBIGUOUS else PICK_NEAREST
     return [
-        button(c.title, action_id(ACTION_ANSWER, n), _value(result.question, c))
+        button(c.title, action_id(ACTION_ANSWER, n), _value(result.question, c, picked))
         for n, c in enumerate(result.candidates[:MAX_SUGGESTIONS])
     ]
 
 
-def _value(question: str, candidate: Candidate) -> ButtonValue:
+def _value(question: str, candidate: Candidate, picked: str) -> ButtonValue:
     return ButtonValue(
-        candidate.target_id, question, candidate.matched, candidate.field, candidate.score
+        candidate.target_id,
+        question,
+        candidate.matched,
+        candidate.field,
+        candidate.score,
+        picked=picked,
     )
 
 
-def build_did_you_mean(result: MatchResult) -> Message:
+def _ask(result: MatchResult, curators: CuratorOffer | None) -> list[Block]:
+    if curators is None:
+        return []
+    nearest = [c.target_id for c in result.candidates[:MAX_SUGGESTIONS]]
+    return ask_curator_blocks(result.question, nearest, result.decision.value, curators)
+
+
+def build_did_you_mean(result: MatchResult, curators: CuratorOffer | None = None) -> Message:
     """Not sure: up to three buttons, the best first; a click answers with that entry."""
     titles = [escape_mrkdwn(c.title) for c in result.candidates[:MAX_SUGGESTIONS]]
     asked = echo(result.question)
@@ -60,11 +88,14 @@ def build_did_you_mean(result: MatchResult) -> Message:
         ),
         *actions(_suggestion_buttons(result)),
         context(LIST_HINT),
+        *_ask(result, curators),
     ]
     return message(f"Not sure I understood. Did you mean: {' / '.join(titles)}", blocks)
 
 
-def build_not_covered(kb: KnowledgeBase, result: MatchResult) -> Message:
+def build_not_covered(
+    kb: KnowledgeBase, result: MatchResult, curators: CuratorOffer | None = None
+) -> Message:
     """Says plainly that the knowledge base does not cover it, and what is nearest."""
     text = f"The knowledge base does not cover “{echo(result.question)}”."
     blocks: list[Block] = [section(f":grey_question: {text}", verbatim=True)]
@@ -75,6 +106,7 @@ def build_not_covered(kb: KnowledgeBase, result: MatchResult) -> Message:
         topics = ", ".join(f"`{escape_mrkdwn(tag)}`" for tag in kb.tags)
         blocks.append(context(f"Topics it covers: {topics}"))
     blocks.append(context(LIST_HINT))
+    blocks.extend(_ask(result, curators))
     return message(f"{text} {LIST_HINT}", blocks)
 
 

@@ -12,7 +12,7 @@ from bot.errors import ConfigError
 from bot.slack.deps import Deps, Hooks, KnowledgeProvider
 from bot.slack.follow_ups import FollowUps
 from bot.slack.identity import BotIdentity
-from bot.slack.listeners import actions, commands, events, feedback, home
+from bot.slack.listeners import actions, commands, escalation, events, feedback, home
 from bot.slack.web_api import retry_handlers
 
 logger = logging.getLogger(__name__)
@@ -87,6 +87,6 @@ def build_app(
     )
     follow_ups = follow_ups or FollowUps(settings.reply_deadline)
     deps = Deps(knowledge, settings, hooks or Hooks(), follow_ups)
-    for family in (commands, events, actions, feedback, home):
+    for family in (commands, events, actions, feedback, home, escalation):
         family.register(app, deps)
     return app

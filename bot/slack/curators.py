@@ -21,7 +21,7 @@ from bot.config import MAX_DAYS, Settings
 from bot.errors import StoreError
 from bot.knowledge.snapshot import ReloadResult
 from bot.knowledge.watch import LiveKnowledge
-from bot.render.blocks import Message
+from bot.render.blocks import Block, Message
 from bot.render.curators import (
     build_admin_only,
     build_gaps,
@@ -31,17 +31,22 @@ from bot.render.curators import (
     build_store_unavailable,
     build_usage,
 )
-from bot.slack.deps import Answerer, Asked, CommandRequest, Hooks, Voted
+from bot.slack.curator_home import curator_section
+from bot.slack.deps import Answerer, Asked, CommandRequest, Hooks, Picked, Voted
 from bot.slack.knowledge import matcher_factory
+from bot.slack.listeners.common import review_policy
 from bot.slack.replies import answer_question
+from bot.store.escalations import count_open
 from bot.store.feedback import DOWN, UP, Vote
 from bot.store.gap_groups import top_gaps
 from bot.store.gaps import gap_from_result, gap_reason
+from bot.store.picks import Pick, PickSource, learned_aliases
 from bot.store.recorder import Recorder
 
 if TYPE_CHECKING:  # the console runs Curators without Slack's libraries (bot.slack.workbench)
     from slack_sdk.web.async_client import AsyncWebClient
 
+    from bot.slack.escalations import Escalations
     from bot.slack.follow_ups import FollowUps
 
 logger = logging.getLogger(__name__)
@@ -58,6 +63,12 @@ class Curators:
     ) -> None:
         self.settings, self.live, self.recorder = settings, live, recorder
         self._follow_ups = follow_ups
+        self.escalations: Escalations | None = None
+        """Ask a curator (issue 11), when READOUT_CURATORS_CHANNEL is set."""
+        if settings.curators_channel:
+            from bot.slack.escalations import Escalations  # Slack's libraries: only when set
+
+            self.escalations = Escalations(settings, live.current, recorder)
 
     @property
     def follow_ups(self) -> FollowUps:
@@ -91,20 +102,36 @@ class Curators:
             release_event=self.release_event,
             subcommands={"reload": self.reload, "status": self.status, "gaps": self.gaps},
             on_vote=self.on_vote,
+            on_pick=self.on_pick,
+            escalations=self.escalations,
+            curator_home=self.curator_home,
         )
 
     @contextlib.asynccontextmanager
     async def running(self, client: AsyncWebClient) -> AsyncIterator[None]:
-        """Watch the knowledge directory while the block runs; stop the Recorder after it."""
+        """Watch the knowledge directory (and post the curators' digest when due) while the block
+        runs; stop the Recorder after it."""
         stop = asyncio.Event()
         watcher = asyncio.create_task(self.live.watch(self._alerter(client), stop=stop))
+        digest = asyncio.create_task(self._digest(client, stop))
         try:
             yield
         finally:
             stop.set()
-            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
-                await asyncio.wait_for(watcher, 5)
+            for task in (watcher, digest):
+                if task is not None:
+                    with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                        await asyncio.wait_for(task, 5)
             await asyncio.to_thread(self.recorder.stop, 5.0)
+
+    async def _digest(self, client: AsyncWebClient, stop: asyncio.Event) -> None:
+        """The curators' digest, every READOUT_DIGEST_DAYS, posted by one replica (when there
+        is a curators' channel)."""
+        if not (self.settings.curators_channel and self.settings.digest_days):
+            return
+        from bot.slack.digest import Digest
+
+        await Digest(self.settings, self.live.current, self.recorder).run(client, stop)
 
     async def on_asked(self, asked: Asked) -> None:
         reason = gap_reason(asked.result, self.settings.low_confidence)
@@ -130,6 +157,20 @@ class Curators:
             )
         )
 
+    async def on_pick(self, picked: Picked) -> None:
+        """A "did you mean" suggestion or nearest topic someone chose: queued, to learn from."""
+        normalized = self.live.current().matcher.match(picked.question).normalized
+        source: PickSource = "suggestion" if picked.source == "suggestion" else "nearest"
+        self.recorder.record(
+            Pick(picked.question, normalized, picked.target_id, picked.user_id, source)
+        )
+
+    async def curator_home(self, user_id: str, client: AsyncWebClient) -> list[Block]:
+        """The curators' section of App Home, for READOUT_ADMINS only."""
+        if user_id not in self.settings.admins:
+            return []
+        return await curator_section(self.settings, self.live, self.recorder, client)
+
     async def reload(self, request: CommandRequest) -> Message:
         if request.argument:
             return await self._question(request)
@@ -143,7 +184,23 @@ class Curators:
         if not self._is_admin(request):
             return build_admin_only(request.name)
         replies = self._follow_ups.stats() if self._follow_ups is not None else None
-        return build_status(self.live.status(), self.recorder.stats(), replies)
+        return build_status(
+            self.live.status(),
+            self.recorder.stats(),
+            replies,
+            open_escalations=await self._open_escalations(),
+        )
+
+    async def _open_escalations(self) -> int | None:
+        """Open escalations for `/readout status`; None without a curators' channel or while
+        the database is unavailable."""
+        if self.escalations is None:
+            return None
+        try:
+            return await asyncio.to_thread(count_open, self.recorder.database)
+        except Exception as exc:
+            logger.warning("counting open escalations failed: %s", type(exc).__name__)
+            return None
 
     async def gaps(self, request: CommandRequest) -> Message:
         """`/readout gaps [days]`."""
@@ -158,12 +215,14 @@ class Curators:
         try:
             db = self.recorder.database
             groups = await asyncio.to_thread(top_gaps, db, days=days, limit=GAPS_SHOWN)
+            pickers = self.settings.learn_pickers
+            learned = await asyncio.to_thread(learned_aliases, db, pickers=pickers, days=days)
         except StoreError as exc:
             return build_store_unavailable(str(exc))
         except Exception as exc:
             logger.exception("reading the gaps failed")
             return build_store_unavailable(type(exc).__name__)
-        return build_gaps(groups, days)
+        return build_gaps(groups, days, learned)
 
     def _is_admin(self, request: CommandRequest) -> bool:
         return request.user_id is not None and request.user_id in self.settings.admins
@@ -171,7 +230,13 @@ class Curators:
     async def _question(self, request: CommandRequest) -> Message:
         """'/readout status of the DEA return' is a question that starts with a command's name."""
         text = f"{request.name} {request.argument}"
-        answered = answer_question(self.live.current(), text, offer_share=True, feedback=True)
+        answered = answer_question(
+            self.live.current(),
+            text,
+            offer_share=True,
+            feedback=True,
+            reviews=review_policy(self.settings),
+        )
         if answered.result is not None:
             await self.on_asked(
                 Asked(text, "command", request.user_id, request.channel_id, answered.result)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.config import Settings
 from bot.knowledge.base import KnowledgeBase
-from bot.render.blocks import Message
+from bot.render.blocks import Block, Message
+from bot.render.escalation import CuratorOffer
 from bot.search.types import MatchResult
 
 if TYPE_CHECKING:  # the console uses these types without Slack's libraries
@@ -109,6 +110,35 @@ class Voted:
 
 
 @dataclass(frozen=True)
+class Picked:
+    """Someone chose an entry Readout offered because it was unsure of their question."""
+
+    question: str
+    target_id: str
+    user_id: str
+    source: str
+    """`suggestion` ("did you mean") or `nearest` (a nearest topic)."""
+
+
+class Escalator(Protocol):
+    """Ask a curator (bot/slack/escalations.py): what the listeners hand each action to.
+    `client` is the app's AsyncWebClient; `body` and `view` are Slack's payloads."""
+
+    @property
+    def offer(self) -> CuratorOffer: ...
+
+    async def ask(self, body: dict[str, Any], client: Any) -> None: ...
+    async def ask_from_feedback(
+        self, user_id: str, meta: dict[str, Any], comment: str | None, client: Any
+    ) -> None: ...
+    async def answer_with_entry(self, body: dict[str, Any], client: Any) -> None: ...
+    async def open_writer(self, body: dict[str, Any], client: Any) -> None: ...
+    async def write(self, body: dict[str, Any], view: dict[str, Any], client: Any) -> None: ...
+    async def decline(self, body: dict[str, Any], client: Any) -> None: ...
+    def options(self, typed: str) -> list[dict[str, Any]]: ...
+
+
+@dataclass(frozen=True)
 class Hooks:
     """Seams for features layered on top; every hook is optional.
 
@@ -128,6 +158,13 @@ class Hooks:
     )
     on_vote: Callable[[Voted], Awaitable[None]] | None = None
     """Set, answers carry 👍 / 👎 buttons and each click (and 👎 comment) is passed here."""
+    on_pick: Callable[[Picked], Awaitable[None]] | None = None
+    """A click on a "did you mean" suggestion or a nearest topic (to learn aliases from)."""
+    escalations: Escalator | None = None
+    """Set (READOUT_CURATORS_CHANNEL), replies that do not answer offer "Ask a curator"."""
+    curator_home: Callable[[str, Any], Awaitable[list[Block]]] | None = None
+    """The curators' section of App Home for a user (empty for anyone but an admin), given the
+    user id and the Web API client."""
 
 
 @dataclass(frozen=True)

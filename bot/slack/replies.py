@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.freshness import ReviewPolicy
 from bot.render.answer import build_answer_message
 from bot.render.blocks import Message
 from bot.render.catalog import build_list
+from bot.render.escalation import CuratorOffer
 from bot.render.feedback import with_feedback
 from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_base, decode_value
 from bot.render.messages import build_help, build_reply
@@ -53,14 +55,18 @@ def answer_question(
     fuzzy_below: float = 100.0,
     feedback: bool = False,
     cache: ReplyCache[Answered] | None = None,
+    reviews: ReviewPolicy | None = None,
+    curators: CuratorOffer | None = None,
 ) -> Answered:
     """Match `question` (plain text) and build the reply; an empty question gets the help.
 
     With `feedback`, an answer carries 👍 / 👎 buttons. With a `cache`, a question already
-    answered from the same knowledge base is not redone.
+    answered from the same knowledge base is not redone. With `reviews`, an answer from an
+    entry past its review date says so. With `curators`, a reply that does not answer offers
+    "Ask a curator".
     """
     if cache is not None:
-        key = ("question", question, offer_share, fuzzy_below, feedback)
+        key = ("question", question, offer_share, fuzzy_below, feedback, reviews, curators)
         return cache.get_or_build(
             knowledge.kb,
             key,
@@ -70,12 +76,21 @@ def answer_question(
                 offer_share=offer_share,
                 fuzzy_below=fuzzy_below,
                 feedback=feedback,
+                reviews=reviews,
+                curators=curators,
             ),
         )
     if not question.strip():
         return Answered(build_help(knowledge.kb))
     result = knowledge.matcher.match(question)
-    message = build_reply(knowledge.kb, result, offer_share=offer_share, fuzzy_below=fuzzy_below)
+    message = build_reply(
+        knowledge.kb,
+        result,
+        offer_share=offer_share,
+        fuzzy_below=fuzzy_below,
+        reviews=reviews,
+        curators=curators,
+    )
     if feedback and result.answer is not None:
         message = with_feedback(message, result.answer.target_id, question)
     return Answered(message, result)
@@ -88,6 +103,8 @@ def answer_conversation(
     fuzzy_below: float = 100.0,
     feedback: bool = False,
     cache: ReplyCache[Answered] | None = None,
+    reviews: ReviewPolicy | None = None,
+    curators: CuratorOffer | None = None,
 ) -> Answered:
     """A mention or a direct message: `help` and `list [tag]` work as they do after /readout;
     anything else is a question (answered for everyone who sees it: no share button)."""
@@ -96,7 +113,15 @@ def answer_conversation(
         return answer_command(
             knowledge, command, fuzzy_below=fuzzy_below, feedback=feedback, cache=cache
         )
-    return answer_question(knowledge, text, fuzzy_below=fuzzy_below, feedback=feedback, cache=cache)
+    return answer_question(
+        knowledge,
+        text,
+        fuzzy_below=fuzzy_below,
+        feedback=feedback,
+        cache=cache,
+        reviews=reviews,
+        curators=curators,
+    )
 
 
 def answer_command(
@@ -106,6 +131,8 @@ def answer_command(
     fuzzy_below: float = 100.0,
     feedback: bool = False,
     cache: ReplyCache[Answered] | None = None,
+    reviews: ReviewPolicy | None = None,
+    curators: CuratorOffer | None = None,
 ) -> Answered:
     """`/readout` help, list or question; the answer is ephemeral, so it offers sharing.
 
@@ -114,15 +141,28 @@ def answer_command(
     if cache is not None:
         return cache.get_or_build(
             knowledge.kb,
-            _command_key(command, fuzzy_below, feedback),
-            lambda: answer_command(knowledge, command, fuzzy_below=fuzzy_below, feedback=feedback),
+            (*_command_key(command, fuzzy_below, feedback), reviews, curators),
+            lambda: answer_command(
+                knowledge,
+                command,
+                fuzzy_below=fuzzy_below,
+                feedback=feedback,
+                reviews=reviews,
+                curators=curators,
+            ),
         )
     if command.kind == "help":
         return Answered(build_help(knowledge.kb))
     if command.kind == "list":
         return Answered(build_list(knowledge.kb, command.argument or None))
     return answer_question(
-        knowledge, command.argument, offer_share=True, fuzzy_below=fuzzy_below, feedback=feedback
+        knowledge,
+        command.argument,
+        offer_share=True,
+        fuzzy_below=fuzzy_below,
+        feedback=feedback,
+        reviews=reviews,
+        curators=curators,
     )
 
 
@@ -139,6 +179,7 @@ def answer_click(
     clicked_on: ClickedOn,
     fuzzy_below: float = 100.0,
     feedback: bool = False,
+    reviews: ReviewPolicy | None = None,
 ) -> Click | None:
     """The reply to one of Readout's buttons; None when the button is not ours.
 
@@ -156,14 +197,24 @@ def answer_click(
         clicked_on = "channel"
     if base == ACTION_SHARE:
         shared = build_answer_message(
-            kb, value.target, via=value, shared_by=user_id, fuzzy_below=fuzzy_below
+            kb,
+            value.target,
+            via=value,
+            shared_by=user_id,
+            fuzzy_below=fuzzy_below,
+            reviews=reviews,
         )
         click = Click(shared, "in_channel")
     elif base in {ACTION_ANSWER, ACTION_OPEN}:
         private = clicked_on in ("ephemeral", "dm")
         share = clicked_on in ("ephemeral", "channel")  # the answer is the clicker's alone
         message = build_answer_message(
-            kb, value.target, via=value, offer_share=share, fuzzy_below=fuzzy_below
+            kb,
+            value.target,
+            via=value,
+            offer_share=share,
+            fuzzy_below=fuzzy_below,
+            reviews=reviews,
         )
         mode: ClickMode = "replace" if base == ACTION_ANSWER and private else "new"
         if mode == "new" and clicked_on == "dm":

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,24 +129,38 @@ def group_rows(rows: Iterable[Any], similarity: float = SIMILARITY) -> list[GapG
         forms.setdefault(key, _Acc(key)).add(row)
     ordered = sorted(forms.values(), key=lambda a: (-a.count, -a.last.timestamp(), a.key))
     groups: list[_Acc] = []
-    text_groups: list[_Acc] = []
-    for acc in ordered:
-        if acc.key[:1] in ("#", "~"):
-            groups.append(acc)
-            continue
-        found = process.extractOne(
-            acc.topic,
-            [g.topic for g in text_groups],
-            scorer=fuzz.token_sort_ratio,
-            score_cutoff=similarity,
-        )
-        if found is None:
-            groups.append(acc)
-            text_groups.append(acc)
+    for n, lead in enumerate(near_duplicates([acc.key for acc in ordered], similarity)):
+        if lead == n:
+            groups.append(ordered[n])
         else:
-            text_groups[found[2]].merge(acc)
+            ordered[lead].merge(ordered[n])
     result = [g.group() for g in groups]
     return sorted(result, key=lambda g: (-g.count, -g.last_asked.timestamp(), g.label))
+
+
+def near_duplicates(keys: Sequence[str], similarity: float = SIMILARITY) -> list[int]:
+    """For keys (normalised questions) in order of precedence, the index of the key whose group
+    each one joins (its own index when it leads a group): the most similar earlier leader whose
+    topic (`topic_of`) is similar enough. A key starting with `#` (a hash) or `~` (no text)
+    groups only with itself."""
+    leads: list[int] = []
+    text_leads: list[int] = []
+    topics: list[str] = []
+    for n, key in enumerate(keys):
+        if key[:1] in ("#", "~"):
+            leads.append(n)
+            continue
+        topic = topic_of(key)
+        found = process.extractOne(
+            topic, topics, scorer=fuzz.token_sort_ratio, score_cutoff=similarity
+        )
+        if found is None:
+            leads.append(n)
+            text_leads.append(n)
+            topics.append(topic)
+        else:
+            leads.append(text_leads[found[2]])
+    return leads
 
 
 def top_gaps(

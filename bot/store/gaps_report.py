@@ -16,6 +16,8 @@ from bot.knowledge.base import FOLLOW_UP_SEP, KnowledgeBase
 from bot.knowledge.cross_checks import alias_key
 from bot.knowledge.loader import knowledge_files
 from bot.store.gap_groups import GapGroup, topic_of
+from bot.store.learned_report import learned_docs
+from bot.store.picks import LearnedAlias
 
 ALIAS_FLOOR = 50.0
 """A group whose best near match scored this or more gets an alias suggestion, not a new term."""
@@ -49,13 +51,17 @@ def gaps_yaml(
     kb: KnowledgeBase | None = None,
     *,
     today: dt.date | None = None,
+    learned: Sequence[LearnedAlias] = (),
 ) -> str:
-    """YAML documents an admin can paste: aliases for a near miss, or a new term's skeleton."""
-    if not groups:
+    """YAML documents an admin can paste: aliases learned from clicks, then aliases for a near
+    miss, or a new term's skeleton."""
+    if not groups and not learned:
         return "# No unanswered questions to suggest entries for."
     taken = _taken_names(kb)
     ids = set(kb.follow_ups) | {e.id for e in kb} if kb else set()
-    docs: list[str] = []
+    files = {a.target_id.partition(FOLLOW_UP_SEP)[0] for a in learned}
+    where = {e: f for e in sorted(files) if (f := _file_of(kb, e)) is not None}
+    docs: list[str] = learned_docs(learned, kb, taken, where)
     hidden = 0
     for group in groups:
         if not group.variants:
@@ -113,16 +119,18 @@ def _aliases_doc(group: GapGroup, kb: KnowledgeBase | None, taken: set[str]) -> 
     wordings = _fresh_wordings(group, taken)
     if not wordings:
         return "\n".join([*lines, "# (every wording is already a title or alias somewhere)"])
-    return "\n".join([*lines, "aliases:", *(f"  - {_quote(w)}" for w in wordings)])
+    return "\n".join([*lines, "aliases:", *(f"  - {yaml_quote(w)}" for w in wordings)])
 
 
 def _term_doc(group: GapGroup, ids: set[str], taken: set[str]) -> str:
     title = topic_of(group.label)
     title = (title[:1].upper() + title[1:])[:140]
-    entry_id = _unique_id(_slug(title) or "new-term", ids)
+    entry_id = unique_id(slug(title) or "new-term", ids)
     ids.add(entry_id)
     wordings = _fresh_wordings(group, taken, skip=title)
-    aliases = ["aliases:", *(f"  - {_quote(w)}" for w in wordings)] if wordings else ["aliases: []"]
+    aliases = (
+        ["aliases:", *(f"  - {yaml_quote(w)}" for w in wordings)] if wordings else ["aliases: []"]
+    )
     return "\n".join(
         [
             "# yaml-language-server: $schema=../schema.json",
@@ -132,7 +140,7 @@ def _term_doc(group: GapGroup, ids: set[str], taken: set[str]) -> str:
             f"id: {entry_id}",
             "kind: term",
             "category:  # TODO: concept | person | organization | initiative | event",
-            f"title: {_quote(title)}",
+            f"title: {yaml_quote(title)}",
             *aliases,
             "summary:  # TODO: the answer in a few sentences",
             "sources:",
@@ -144,19 +152,19 @@ def _term_doc(group: GapGroup, ids: set[str], taken: set[str]) -> str:
     )
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold()).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", folded))[:60].strip("-")
 
 
-def _unique_id(base: str, ids: set[str]) -> str:
+def unique_id(base: str, ids: set[str]) -> str:
     candidate, n = base, 2
     while candidate in ids:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
 
-def _quote(text: str) -> str:
+def yaml_quote(text: str) -> str:
     """A double-quoted YAML scalar (JSON's string syntax is valid YAML): never read as a date."""
     return json.dumps(text, ensure_ascii=False)
 

@@ -66,6 +66,11 @@ class RecordWriter:
         self._thread: threading.Thread | None = None
         self._next_purge = 0.0
 
+    @property
+    def keeper(self) -> QuestionKeeper | None:
+        """How questions are kept (privacy and salt), once the database is open."""
+        return self._keeper
+
     def put(self, item: Record) -> None:
         """Queue a record and wake the thread; never raises, never waits for the database."""
         self.queue.put(item)

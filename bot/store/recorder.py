@@ -22,6 +22,7 @@ from bot.errors import StoreError
 from bot.store import dedupe
 from bot.store.db import Database
 from bot.store.failure_log import is_connection_failure
+from bot.store.privacy import QuestionKeeper
 from bot.store.record_writer import RecordWriter
 from bot.store.records import Record
 
@@ -148,6 +149,20 @@ class Recorder:
             reason = self._writer.health.last_error or "not opened"
             raise StoreError(f"the database is unavailable: {reason}.")
         return db
+
+    @property
+    def keeper(self) -> QuestionKeeper:
+        """How questions are kept (READOUT_QUESTION_PRIVACY and the salt), for what is written
+        at once rather than queued (escalations); StoreError while the database is unavailable."""
+        keeper = self._writer.keeper
+        if keeper is None or self._writer.db is None:
+            raise StoreError("the database is unavailable: not opened.")
+        return keeper
+
+    @property
+    def owner(self) -> str:
+        """This replica, as its claims name it (host:pid)."""
+        return self._owner
 
     def start(self) -> None:
         """Open the database (once, now; failures are retried in the background) and start."""

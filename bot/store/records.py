@@ -1,5 +1,5 @@
-"""What the Recorder writes (votes and gaps), and how one batch is written (failure_log.py says
-which failures mean waiting and which mean dropping a record)."""
+"""What the Recorder writes (votes, gaps and picks), and how one batch is written (failure_log.py
+says which failures mean waiting and which mean dropping a record)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from bot.store.clean import clean_record
 from bot.store.db import Database
 from bot.store.feedback import Vote, write_votes
 from bot.store.gaps import Gap, write_gaps
+from bot.store.picks import Pick, write_picks
 from bot.store.privacy import QuestionKeeper
 
-Record = Vote | Gap
+Record = Vote | Gap | Pick
 
 
 def write_records(db: Database, batch: Sequence[Record], keeper: QuestionKeeper) -> None:
-    """Write votes and gaps in one transaction, in order (a later vote replaces an earlier).
+    """Write votes, gaps and picks in one transaction, in order (a later vote replaces an earlier).
 
     Every string is cleaned first (clean.py): odd text is stored, never refused.
     """
@@ -23,3 +24,4 @@ def write_records(db: Database, batch: Sequence[Record], keeper: QuestionKeeper)
     with db.begin() as conn:
         write_gaps(conn, [r for r in batch if isinstance(r, Gap)], keeper)
         write_votes(db, conn, [r for r in batch if isinstance(r, Vote)], keeper)
+        write_picks(conn, [r for r in batch if isinstance(r, Pick)], keeper)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from render_checks import check_message
 from render_kbs import build, readout, small_kb
 
-from bot.render.ids import ButtonValue, decode_value
+from bot.render.ids import PICK_NEAREST, PICK_SUGGESTION, ButtonValue, decode_value
 from bot.render.messages import build_help, build_reply
 from bot.search.types import Candidate, Decision, MatchResult
 
@@ -17,6 +17,9 @@ AGREEMENTS = Candidate(
     70.0,
     "question",
     "Were any agreements signed?",
+)
+READOUT = Candidate(
+    "alpha-beta-2026-02-04", "Secretary Alpha meets Minister Beta", "readout", 95.0, "title", "x"
 )
 
 
@@ -42,7 +45,7 @@ def test_did_you_mean_golden() -> None:
     assert [b["text"]["text"] for b in buttons] == ["Tommy Pigott", "Were any agreements signed?"]
     assert [b["action_id"] for b in buttons] == ["readout.answer.0", "readout.answer.1"]
     assert decode_value(buttons[0]["value"]) == ButtonValue(
-        "tommy-pigott", "pigot", "Pigott", "alias", 72.0
+        "tommy-pigott", "pigot", "Pigott", "alias", 72.0, picked=PICK_SUGGESTION
     )
     assert blocks[2]["elements"][0]["text"].startswith("Try `/readout list`")
     check_message(message)
@@ -64,6 +67,24 @@ def test_not_covered_says_so_and_suggests_the_nearest_topics() -> None:
     assert message["blocks"][1]["elements"][0]["text"] == "*Nearest topics*"
     assert message["blocks"][2]["elements"][0]["text"]["text"] == "Tommy Pigott"
     check_message(message)
+
+
+def test_offered_choices_are_marked_so_a_click_can_be_learned_from() -> None:
+    """A "did you mean" suggestion and a nearest topic say so in their value; the follow-up
+    and related buttons under an answer do not (a click on them is not a pick)."""
+    nearest = build_reply(small_kb(), _result(Decision.NONE, PIGOTT, question="weather"))
+    value = decode_value(nearest["blocks"][2]["elements"][0]["value"])
+    assert value is not None
+    assert (value.target, value.question, value.picked) == ("tommy-pigott", "weather", PICK_NEAREST)
+    answer = build_reply(small_kb(), _result(Decision.ANSWER, READOUT, question="alpha beta"))
+    values = [
+        decode_value(e["value"])
+        for b in answer["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
+    assert values
+    assert all(v is not None and v.picked is None for v in values)
 
 
 def test_not_covered_without_candidates_lists_the_topics() -> None:

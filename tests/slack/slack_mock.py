@@ -279,6 +279,8 @@ class MockSlack:
                 content_type = "text/plain" if method == "response_url" else "application/json"
                 self._send(200, body, content_type)
 
+            do_GET = do_POST  # slack_sdk sends a few methods (chat.getPermalink) as GET
+
             def _misbehave(self, fault: Fault, left: float) -> None:
                 if fault.kind == "drop":
                     self.close_connection = True
@@ -335,4 +337,12 @@ def _answer(method: str, data: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "channel": data.get("channel"), "ts": ts, "message": {"ts": ts}}
     if method == "views.publish":
         return {"ok": True, "view": {"id": "V0VIEW", **(data.get("view") or {})}}
+    if method == "chat.getPermalink":
+        channel, ts = data.get("channel"), str(data.get("message_ts", "")).replace(".", "")
+        link = f"https://example.slack.com/archives/{channel}/p{ts}"
+        return {"ok": True, "channel": channel, "permalink": link}
+    if method == "chat.update":
+        return {"ok": True, "channel": data.get("channel"), "ts": data.get("ts")}
+    if method == "chat.postEphemeral":
+        return {"ok": True, "message_ts": f"1700000000.{next(_TS):06d}"}
     return {"ok": True}

@@ -9,9 +9,16 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.render.ids import ACTION_ANSWER, ACTION_OPEN, ACTION_SHARE, action_pattern
-from bot.slack.deps import Deps
-from bot.slack.listeners.common import first_action, guarded, never_raises
+from bot.render.ids import (
+    ACTION_ANSWER,
+    ACTION_OPEN,
+    ACTION_SHARE,
+    PICK_SUGGESTION,
+    action_pattern,
+    decode_value,
+)
+from bot.slack.deps import Deps, Picked
+from bot.slack.listeners.common import first_action, guarded, never_raises, review_policy
 from bot.slack.replies import Click, ClickedOn, answer_click
 from bot.slack.respond import post_response
 
@@ -45,6 +52,7 @@ async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient
     )
 
     kb = deps.knowledge().kb
+    reviews = review_policy(deps.settings)
 
     def build() -> Click | None:
         return answer_click(
@@ -54,12 +62,14 @@ async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient
             user_id=user_id,
             clicked_on=clicked_on,
             feedback=deps.hooks.on_vote is not None,
+            reviews=reviews,
         )
 
     click = guarded("a button", build, None)
     if click is None:
         logger.warning("ignored a click on %s", action.get("action_id"))
         return
+    await _learn(deps, action.get("value"), user_id)
     message = click.message
     response_url = body.get("response_url")
     if response_url is None:
@@ -83,3 +93,17 @@ async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient
         await post_response(
             client, response_url, message, response_type="ephemeral", replace_original=False
         )
+
+
+async def _learn(deps: Deps, raw_value: str | None, user_id: str | None) -> None:
+    """A click on a "did you mean" suggestion or a nearest topic is a pick to learn from; its
+    failure never reaches the person clicking."""
+    value = decode_value(raw_value)
+    on_pick = deps.hooks.on_pick
+    if on_pick is None or value is None or not value.picked or not value.question or not user_id:
+        return
+    source = "suggestion" if value.picked == PICK_SUGGESTION else "nearest"
+    try:
+        await on_pick(Picked(value.question, value.target, user_id, source))
+    except Exception:
+        logger.exception("the on_pick hook failed")

@@ -23,7 +23,14 @@ from bot.render.blocks import Message
 from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, CommandRequest, Deps
 from bot.slack.incoming import clean_incoming, parse_command
-from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
+from bot.slack.listeners.common import (
+    SORRY,
+    curator_offer,
+    guarded,
+    never_raises,
+    notify_asked,
+    review_policy,
+)
 from bot.slack.replies import Answered, answer_command
 from bot.slack.respond import post_response
 
@@ -51,9 +58,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         knowledge = deps.knowledge()
         feedback = deps.hooks.on_vote is not None
+        reviews = review_policy(deps.settings)
         answered = guarded(
             COMMAND,
-            lambda: answer_command(knowledge, parsed, feedback=feedback, cache=cache),
+            lambda: answer_command(
+                knowledge,
+                parsed,
+                feedback=feedback,
+                cache=cache,
+                reviews=reviews,
+                curators=curator_offer(deps),
+            ),
             Answered(SORRY),
         )
         await _ack_with(ack, answered.message)

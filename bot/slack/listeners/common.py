@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from bot.config import Settings
+from bot.knowledge.freshness import ReviewPolicy
 from bot.render.blocks import Message
+from bot.render.escalation import CuratorOffer
 from bot.slack.deps import Asked, Deps
 
 logger = logging.getLogger("readout.slack")
@@ -18,6 +22,16 @@ SORRY: Message = {
     "text": "Sorry, something went wrong answering that. Please try again in a moment.",
     "blocks": [],
 }
+
+
+def review_policy(settings: Settings) -> ReviewPolicy:
+    """Entries' review dates judged on today's date (UTC), for the answers built now."""
+    return ReviewPolicy(settings.review_days, dt.datetime.now(dt.UTC).date())
+
+
+def curator_offer(deps: Deps) -> CuratorOffer | None:
+    """ "Ask a curator" under replies that do not answer, when READOUT_CURATORS_CHANNEL is set."""
+    return deps.hooks.escalations.offer if deps.hooks.escalations is not None else None
 
 
 def guarded(what: str, build: Callable[[], T], fallback: T) -> T:

@@ -21,7 +21,14 @@ from bot.render.blocks import Message
 from bot.slack.cache import ReplyCache
 from bot.slack.deps import Asked, Deps
 from bot.slack.incoming import clean_incoming
-from bot.slack.listeners.common import SORRY, guarded, never_raises, notify_asked
+from bot.slack.listeners.common import (
+    SORRY,
+    curator_offer,
+    guarded,
+    never_raises,
+    notify_asked,
+    review_policy,
+)
 from bot.slack.replies import Answered, answer_conversation
 from bot.slack.web_api import may_have_posted
 
@@ -152,9 +159,17 @@ async def _claim(deps: Deps, event_id: str | None) -> bool:
 def _answer(deps: Deps, cache: ReplyCache[Answered], question: Question) -> Answered:
     knowledge = deps.knowledge()
     feedback = deps.hooks.on_vote is not None
+    reviews = review_policy(deps.settings)
     return guarded(
         question.surface,
-        lambda: answer_conversation(knowledge, question.text, feedback=feedback, cache=cache),
+        lambda: answer_conversation(
+            knowledge,
+            question.text,
+            feedback=feedback,
+            cache=cache,
+            reviews=reviews,
+            curators=curator_offer(deps),
+        ),
         Answered(SORRY),
     )
 

@@ -14,6 +14,9 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.render.feedback import (
     ACTION_VOTE_DOWN,
     ACTION_VOTE_UP,
+    ASK_ACTION,
+    ASK_BLOCK,
+    ASK_OPTION,
     COMMENT_ACTION,
     COMMENT_BLOCK,
     VIEW_FEEDBACK,
@@ -22,7 +25,7 @@ from bot.render.feedback import (
 )
 from bot.render.ids import action_base, action_pattern, decode_value
 from bot.slack.deps import Deps, Voted
-from bot.slack.listeners.common import first_action, never_raises
+from bot.slack.listeners.common import curator_offer, first_action, never_raises
 from bot.slack.respond import post_response
 
 logger = logging.getLogger(__name__)
@@ -56,7 +59,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             logger.warning("recorded a 👎 without a trigger_id: no comment form to open")
         elif not up:
             metadata = {"t": value.target, "q": value.question or "", "c": channel_id or ""}
-            view = build_feedback_modal({**metadata, "k": answer_key})
+            metadata.update(_where(container, body.get("message") or {}))
+            view = build_feedback_modal({**metadata, "k": answer_key}, curator_offer(deps))
             await client.views_open(trigger_id=body["trigger_id"], view=view)
         elif body.get("response_url"):
             thanks = build_vote_thanks(True)
@@ -68,14 +72,21 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 replace_original=False,
             )
 
-    async def on_comment(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+    async def on_comment(
+        ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient
+    ) -> None:
         await ack()
         meta = _metadata(view.get("private_metadata"))
         if meta is None:
             logger.warning("ignored a feedback comment whose private_metadata is not ours")
             return
-        comment = _comment((view.get("state") or {}).get("values") or {})
+        values = (view.get("state") or {}).get("values") or {}
+        comment = _comment(values)
         user_id = (body.get("user") or {}).get("id")
+        escalator = deps.hooks.escalations
+        if escalator is not None and user_id and _asks_curator(values):
+            work = escalator.ask_from_feedback(user_id, meta, comment, client)
+            deps.follow_ups.start("Ask a curator from the 👎 form", work)
         if not comment or not user_id or not meta.get("t") or not meta.get("k"):
             return  # "Send" with nothing written: the 👎 is already recorded
         voted = Voted(
@@ -102,6 +113,27 @@ def _metadata(raw: object) -> dict[str, Any] | None:
     except ValueError:
         return None
     return meta if isinstance(meta, dict) else None
+
+
+def _where(container: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]:
+    """Where the answer voted on was (for "Ask a curator" from the form): ephemeral or not, its
+    message, and its thread."""
+    where: dict[str, Any] = {"m": container.get("message_ts") or ""}
+    if container.get("is_ephemeral"):
+        where["e"] = 1
+    if message.get("thread_ts"):
+        where["th"] = message["thread_ts"]
+    return where
+
+
+def _asks_curator(values: dict[str, Any]) -> bool:
+    """Whether "Ask a curator about it" was ticked in the form."""
+    block = values.get(ASK_BLOCK)
+    field = block.get(ASK_ACTION) if isinstance(block, dict) else None
+    chosen = field.get("selected_options") if isinstance(field, dict) else None
+    return isinstance(chosen, list) and any(
+        isinstance(o, dict) and o.get("value") == ASK_OPTION for o in chosen
+    )
 
 
 def _comment(values: dict[str, Any]) -> str | None:
