@@ -109,6 +109,12 @@ class Settings(BaseSettings):
     lead_margin: float = Field(
         default=15.0, ge=0, le=100, validation_alias=_env("READOUT_LEAD_MARGIN")
     )
+    clear_threshold: float = Field(
+        default=45.0, ge=0, le=100, validation_alias=_env("READOUT_CLEAR_THRESHOLD")
+    )
+    """A clear lead answers from this score (under READOUT_LEAD_THRESHOLD and even under
+    READOUT_SUGGEST_THRESHOLD): every word of the question is known to the knowledge base, no
+    entry the question contradicts scores higher, and the best leads by READOUT_LEAD_MARGIN."""
     match_margin: float = Field(
         default=6.0, ge=0, le=100, validation_alias=_env("READOUT_MATCH_MARGIN")
     )

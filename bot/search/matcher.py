@@ -3,7 +3,9 @@
 An exact id, title, alias or follow-up question (any word order, filler removed) wins outright.
 Otherwise targets are gathered through the index and scored (scoring.py), and the verdict has
 three honest tiers: `answer` when the best clears READOUT_MATCH_THRESHOLD and no other entry is
-within READOUT_MATCH_MARGIN; `ambiguous` ("did you mean", up to three) when the best clears
+within READOUT_MATCH_MARGIN, or leads every other by READOUT_LEAD_MARGIN from
+READOUT_LEAD_THRESHOLD (READOUT_CLEAR_THRESHOLD when every word of the question is known and
+nothing it contradicts ranks above); `ambiguous` ("did you mean", up to three) when the best clears
 READOUT_SUGGEST_THRESHOLD; `none` ("not covered", with the nearest topics) below that. A target
 that contradicts the question (another country, person or date: asked.py) is never answered, at
 most offered. A question asking for readouts in the plural gets the list (`listing.py`).
@@ -49,6 +51,9 @@ class MatchSettings:
     lead: float = float(_DEFAULTS["lead_threshold"].default)
     """A best score from this up to `threshold` still answers when it leads by `lead_margin`."""
     lead_margin: float = float(_DEFAULTS["lead_margin"].default)
+    clear: float = float(_DEFAULTS["clear_threshold"].default)
+    """With every word of the question known and nothing it contradicts above, a lead of
+    `lead_margin` answers from this score (even under `suggest`)."""
     limit: int = 5
     """Candidates returned (an ambiguous answer offers the first three)."""
     pool: int = 48
@@ -64,6 +69,7 @@ class MatchSettings:
             margin=settings.match_margin,
             lead=settings.lead_threshold,
             lead_margin=settings.lead_margin,
+            clear=settings.clear_threshold,
         )
 
 
@@ -90,7 +96,7 @@ class Matcher:
         if asked.participants:  # who took part: a readout's participants answer it
             intent = replace(intent, tokens=_without(intent.tokens, PARTICIPANT_TOKENS))
         exact = [s for s in self._exact(normalized) if not self._vetoed(s.index, asked)]
-        scored = self._scored(intent, normalized.optional)
+        scored, strangers = self._scored(intent, normalized.optional)
         if exact:
             seen = {s.index for s in exact}
             scored = exact + [s for s in scored if s.index not in seen]
@@ -98,7 +104,9 @@ class Matcher:
         if listed is not None:
             decision, ranked, others = listed
         else:
-            decision, ranked, others = self._decide(scored, intent, asked, exact_hits=len(exact))
+            decision, ranked, others = self._decide(
+                scored, intent, asked, exact_hits=len(exact), strangers=strangers
+            )
         limit = LISTED if decision is Decision.LIST else max(self.settings.limit, 3)
         if decision is Decision.NONE:  # nearest topics only when they are somewhat near
             ranked = [s for s in ranked if s.score >= self.settings.suggest * NEAREST_SHARE]
@@ -130,13 +138,15 @@ class Matcher:
             (verbatim if same else out).append(Scored(position, 100.0, field.name, field.text))
         return verbatim or out
 
-    def _scored(self, intent: Intent, optional: tuple[str, ...]) -> list[Scored]:
+    def _scored(self, intent: Intent, optional: tuple[str, ...]) -> tuple[list[Scored], int]:
+        """The targets scored, best first, and how many of the question's words the knowledge
+        base does not know."""
         pool = self.settings.pool
         if not intent.tokens:
             if not intent.recent:
-                return []
+                return [], 0
             latest = self.index.newest_readouts(pool)
-            return [Scored(i, LATEST_SCORE, "date", "latest") for i in latest]
+            return [Scored(i, LATEST_SCORE, "date", "latest") for i in latest], 0
         query = prepare(self.index, intent.tokens, intent.timeframe, optional)
         found = [score(self.index, i, query) for i in gather(self.index, query, pool)]
         found = [s for s in found if s.score > 0]
@@ -146,7 +156,7 @@ class Matcher:
             wanted = [s for s in found if self.index.targets[s.index].kind in kinds]
             found = wanted or found
         found.sort(key=lambda s: (-s.score, s.index))
-        return found
+        return found, query.strangers
 
     def _meeting_level(self, found: list[Scored]) -> list[Scored]:
         """A follow-up matched only by its readout's words (nothing of its own) is evidence for
@@ -187,13 +197,18 @@ class Matcher:
         return bool(target.offices and not asked.offices <= target.offices)
 
     def _decide(
-        self, scored: list[Scored], intent: Intent, asked: Asked, exact_hits: int
+        self, scored: list[Scored], intent: Intent, asked: Asked, exact_hits: int, strangers: int
     ) -> tuple[Decision, list[Scored], list[int]]:
         settings = self.settings
         allowed = [s for s in scored if not self._vetoed(s.index, asked)]
-        if not allowed or allowed[0].score < settings.suggest:
+        if not allowed:
             return Decision.NONE, scored, []
         top = allowed[0]
+        # A clear lead: every word known and nothing contradicted above the best ('goldberg 2008')
+        clear = not strangers and top is scored[0]
+        leads = self._leads(top, allowed, settings.clear if clear else settings.lead)
+        if top.score < settings.suggest and not leads:
+            return Decision.NONE, scored, []
         if top.field in UNANCHORED_FIELDS:
             return Decision.AMBIGUOUS, scored, []  # only its text matched: no name, no title
         best = scored[0]
@@ -213,9 +228,7 @@ class Matcher:
         if intent.recent and recent:  # 'latest rubio readout': the newest of those that fit
             return self._topic(scored, recent)
         if top.score < settings.threshold:
-            family = self._family(top.index)
-            rival = next((s.score for s in allowed if self._family(s.index) != family), 0.0)
-            if top.score >= settings.lead and top.score - rival >= settings.lead_margin:
+            if leads:
                 return Decision.ANSWER, self._granular([top, *scored], asked), []
             return Decision.AMBIGUOUS, scored, []
         if exact_hits > 1:
@@ -229,6 +242,13 @@ class Matcher:
         if targets[top.index].kind != "term" and len({self._family(s.index) for s in peers}) > 1:
             return self._topic(scored, peers)
         return Decision.AMBIGUOUS, scored, []
+
+    def _leads(self, top: Scored, allowed: list[Scored], floor: float) -> bool:
+        """True when `top` scores at least `floor` and leads every other entry (its own
+        follow-ups aside) by `lead_margin`."""
+        family = self._family(top.index)
+        rival = next((s.score for s in allowed if self._family(s.index) != family), 0.0)
+        return top.score >= floor and top.score - rival >= self.settings.lead_margin
 
     def _granular(self, ranked: list[Scored], asked: Asked) -> list[Scored]:
         """The answer at the right granularity: a readout's follow-up answers only when the

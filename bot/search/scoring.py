@@ -62,6 +62,8 @@ class Query:
     """The question's own words, sorted, for whole-name spelling comparisons."""
     known: frozenset[str]
     """Every word `reverse` maps, to intersect with a target's words at C speed."""
+    strangers: int
+    """The question's own words that stand for no word of the knowledge base ('password')."""
 
 
 def prepare(
@@ -98,6 +100,7 @@ def prepare(
         len(required),
         " ".join(sorted(required)),
         frozenset(reverse),
+        sum(not any(w in vocabulary for w in found) for found in expansions[: len(required)]),
     )
 
 

@@ -186,6 +186,32 @@ def test_threshold_and_margin_are_settings() -> None:
     assert (from_env.threshold, from_env.margin) == (55, 3)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("goldberg 2008", "ambassador-exchange"),  # a fact from the text, under 55
+        ("cho hyun forge", "forge"),
+        ("china rare earth processing share", "critical-minerals"),
+    ],
+)
+def test_a_clear_lead_answers_under_the_lead_threshold(question: str, expected: str) -> None:
+    result = Matcher(bundled()).match(question)
+    assert result.answer is not None
+    assert result.answer.target_id == expected
+    assert result.answer.score < Settings().lead_threshold
+    strict = Matcher(bundled(), MatchSettings(clear=99.0))
+    assert strict.match(question).answer is None
+
+
+def test_a_word_the_base_does_not_know_is_no_clear_lead() -> None:
+    # 'reset' is in the relations entry; 'password' is in nothing, so the question is elsewhere
+    result = Matcher(bundled()).match("reset my password")
+    assert result.decision is Decision.NONE
+    assert Matcher(bundled()).match("goldberg password").answer is None
+    from_env = MatchSettings.from_settings(Settings(clear_threshold=60))
+    assert from_env.clear == 60
+
+
 MEETINGS = kb(
     readout(
         "a-b-2025-03-01",
