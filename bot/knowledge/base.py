@@ -162,10 +162,6 @@ class KnowledgeBase:
         """Entries carrying `tag`, sorted by id; empty when no entry has it."""
         return self._by_tag.get(tag, ())
 
-    def readouts_between(self, start: dt.date, end: dt.date) -> tuple[Readout, ...]:
-        """Readouts whose meeting date is in [start, end], newest first."""
-        return tuple(r for r in self._readouts if start <= r.date <= end)
-
     def summary_line(self) -> str:
         """'3 readouts, 13 terms, 9 follow-ups' for status lines and `readout validate`."""
         return (

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.slack.web_api import ResponseRefused, describe_failure
 
-logger = logging.getLogger("readout.slack")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from bot.slack.logs import configure_logging
 from bot.slack.server import DRAIN_SECONDS, shared_session
 from bot.slack.startup import check_app_token, check_token, secrets_of
 
-logger = logging.getLogger("bot.slack.server")
+logger = logging.getLogger(__name__)
 
 
 async def serve_socket_mode(settings: Settings, knowledge: KnowledgeProvider | None = None) -> None:

@@ -14,7 +14,7 @@ from bot.slack.app import build_client
 from bot.slack.web_api import REJECTED, api_error, describe_failure
 from bot.store.db import url_secrets
 
-logger = logging.getLogger("bot.slack.server")
+logger = logging.getLogger(__name__)
 
 
 def secrets_of(settings: Settings) -> list[str]:

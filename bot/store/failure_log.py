@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from bot.errors import StoreError
 from bot.store.resilience import Health
 
-log = logging.getLogger("bot.store.recorder")
+log = logging.getLogger(__name__)
 
 EXPECTED = (StoreError, sa.exc.SQLAlchemyError)
 """Failures of the database itself: logged once as an outage, without a traceback."""

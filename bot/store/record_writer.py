@@ -22,7 +22,7 @@ from bot.store.records import Record, write_records
 from bot.store.resilience import DropQueue, Health
 from bot.store.retention import purge
 
-log = logging.getLogger("bot.store.recorder")
+log = logging.getLogger(__name__)
 
 BATCH = 500
 

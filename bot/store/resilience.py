@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 
 from bot.store.db import describe_error
 
-log = logging.getLogger("bot.store.recorder")
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 

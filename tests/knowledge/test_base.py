@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,6 @@ def test_lookups_by_id_tag_and_follow_up() -> None:
     assert kb.resolve("alpha-beta-2026-02-04#nope") is None
     assert "alpha" in kb
     assert "alpha-beta-2026-02-04#agreements" in kb
-
-
-def test_readouts_by_date_are_newest_first() -> None:
-    kb = load_knowledge(VALID)
-    feb = kb.readouts_between(dt.date(2026, 2, 1), dt.date(2026, 2, 28))
-    assert [r.id for r in feb] == ["alpha-beta-2026-02-04"]
-    assert kb.readouts_between(dt.date(2025, 1, 1), dt.date(2025, 12, 31)) == ()
 
 
 def test_the_knowledge_base_cannot_be_changed_in_place() -> None:

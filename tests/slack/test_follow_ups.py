@@ -42,7 +42,7 @@ def test_a_failure_is_logged_with_what_failed_and_never_raised(
         follow_ups.start("a direct message", broken())
         assert await follow_ups.drain(5)
 
-    with caplog.at_level(logging.ERROR, logger="readout.slack"):
+    with caplog.at_level(logging.ERROR, logger="bot.slack"):
         asyncio.run(scenario())
     record = next(r for r in caplog.records if "a direct message" in r.getMessage())
     assert record.exc_info is not None
@@ -68,7 +68,7 @@ def test_drain_cancels_what_is_left_after_its_timeout_and_names_it(
         assert not await follow_ups.drain(0.05)
         assert follow_ups.pending == 0
 
-    with caplog.at_level(logging.WARNING, logger="readout.slack"):
+    with caplog.at_level(logging.WARNING, logger="bot.slack"):
         asyncio.run(scenario())
     assert cancelled == ["App Home"]
     assert "gave up answering App Home: shutting down" in caplog.text
@@ -94,7 +94,7 @@ def test_work_still_running_at_its_deadline_is_given_up_counted_and_named(
         assert await follow_ups.drain(5)  # finished (given up), not cancelled by the drain
         return follow_ups
 
-    with caplog.at_level(logging.ERROR, logger="readout.slack"):
+    with caplog.at_level(logging.ERROR, logger="bot.slack"):
         follow_ups = asyncio.run(scenario())
     assert cancelled == ["claim released"]
     stats = follow_ups.stats()
@@ -120,7 +120,7 @@ def test_slack_refusing_a_reply_is_one_line_and_counted(caplog: pytest.LogCaptur
         assert await follow_ups.drain(5)
         return follow_ups
 
-    with caplog.at_level(logging.ERROR, logger="readout.slack"):
+    with caplog.at_level(logging.ERROR, logger="bot.slack"):
         follow_ups = asyncio.run(scenario())
     assert (follow_ups.stats().done, follow_ups.stats().undelivered) == (1, 1)
     [record] = caplog.records

@@ -317,6 +317,6 @@ def test_a_database_that_is_down_does_not_stop_answers(
         eventually(lambda: skipped((log,), "Ev0DOWN1") == 1)
         assert len([c for c in mock.calls if c.data.get("channel") == "C0DOWN"]) == 1
     text = log.read_text()
-    assert text.count("WARNING bot.store.recorder: database") == 1, text  # once, not per request
+    assert text.count("WARNING bot.store.resilience: database") == 1, text  # once, not per request
     assert password not in text
     assert salt not in text

@@ -21,7 +21,7 @@ from bot.store.schema import gaps
 def test_sqlite_down_at_start_then_back(
     tmp_path: Path, started: Callable[..., Recorder], caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.store.recorder")
+    caplog.set_level(logging.INFO, logger="bot.store")
     blocker = tmp_path / "data"
     blocker.write_text("a file where the database directory should be")
     url = f"sqlite:///{blocker / 'readout.db'}"
@@ -167,7 +167,7 @@ def test_a_claim_the_database_refuses_leaves_it_in_use(
     """Not a connection failure (here ProgrammingError: the table is missing): answered from
     memory and logged once, clearly; the database is not marked down, so as soon as the table
     is back the next claim is de-duplicated across replicas again."""
-    caplog.set_level(logging.INFO, logger="bot.store.recorder")
+    caplog.set_level(logging.INFO, logger="bot.store")
     a, b = started(pg_schema_url), started(pg_schema_url)
     db = open_database(pg_schema_url)
     try:

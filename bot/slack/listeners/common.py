@@ -15,7 +15,7 @@ from bot.render.blocks import Message
 from bot.render.escalation import CuratorOffer
 from bot.slack.deps import Asked, Deps
 
-logger = logging.getLogger("readout.slack")
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SORRY: Message = {
