@@ -45,3 +45,17 @@ def test_the_four_figures_hold_their_floors() -> None:
     assert report.offered >= 0.97
     assert report.wrong_share <= 0.02
     assert report.refused >= 0.95
+
+
+def test_make_test_gates_every_eval_set_on_all_four_figures() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    gated = {
+        line.split("readout eval ", 1)[1].split()[0]: line
+        for line in makefile.splitlines()
+        if "readout eval tests/eval/" in line
+    }
+    sets = {f"tests/eval/{p.name}" for p in (ROOT / "tests" / "eval").glob("*.yaml")}
+    assert set(gated) == sets
+    for line in gated.values():
+        for floor in ("--min-answered", "--min-offered", "--max-wrong", "--min-refused"):
+            assert floor in line, f"{line.strip()} has no {floor}"
