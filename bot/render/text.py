@@ -8,7 +8,7 @@ is laid out (width, bold, short links) is terminal.py's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from bot.knowledge.models import Source
@@ -73,7 +73,7 @@ def _buttons(blocks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 
 def render_text(
-    message: dict[str, Any], terminal: Terminal = PLAIN, *, sources: Sequence[Source] = ()
+    message: Mapping[str, Any], terminal: Terminal = PLAIN, *, sources: Sequence[Source] = ()
 ) -> str:
     """A message or view as lines of text; without blocks, its `text`.
 

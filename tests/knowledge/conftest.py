@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from live_kbs import term
+
+from tests.support.live_kbs import term
 
 
 @pytest.fixture

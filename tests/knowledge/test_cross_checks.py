@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from load_problems import FIXTURES, problems_of
+
+from tests.support.load_problems import FIXTURES, problems_of
 
 BROKEN = {
     # A copy that kept the id it was copied from: reported on the copy, not on the original.

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from load_problems import FIXTURES, problems_of
+
+from tests.support.load_problems import FIXTURES, problems_of
 
 BROKEN = {
     "syntax": "syntax/alpha.yaml:7:8: YAML syntax error: did not find expected ',' or ']'",

@@ -7,17 +7,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from load_problems import problems_of
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.freshness import ReviewPolicy, review_date, stale_entries
 from bot.knowledge.loader import load_knowledge
-from bot.knowledge.models import EntryFile
+from bot.knowledge.models import EntryFile, Term
+from tests.support.load_problems import problems_of
 
 TODAY = dt.date(2026, 12, 6)
 
 
-def _term(entry_id: str, reviewed: str, **extra: object) -> object:
+def _term(entry_id: str, reviewed: str, **extra: object) -> Term:
     data = {
         "id": entry_id,
         "kind": "term",
@@ -28,7 +28,9 @@ def _term(entry_id: str, reviewed: str, **extra: object) -> object:
         "reviewed": reviewed,
         **extra,
     }
-    return EntryFile.model_validate(data).root
+    entry = EntryFile.model_validate(data).root
+    assert isinstance(entry, Term)
+    return entry
 
 
 def test_due_is_reviewed_plus_the_entry_interval_or_the_default() -> None:

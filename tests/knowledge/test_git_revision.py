@@ -5,10 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from live_kbs import TitleMatcher, term
-
 from bot.knowledge.git_revision import git_revision
 from bot.knowledge.watch import LiveKnowledge
+from tests.support.fakes import TitleMatcher
+from tests.support.live_kbs import term
 
 
 def test_git_revision(tmp_path: Path, root: Path) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from load_problems import FIXTURES, problems_of
 
 from bot.knowledge.loader import load_knowledge
+from tests.support.load_problems import FIXTURES, problems_of
 
 VALID = (FIXTURES / "valid" / "alpha.yaml").read_text()
 READOUT = (FIXTURES / "valid" / "alpha-beta-2026-02-04.yaml").read_text()

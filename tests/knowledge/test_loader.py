@@ -6,9 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from load_problems import FIXTURES, problems_of
-
 from bot.knowledge.loader import load_knowledge
+from tests.support.load_problems import FIXTURES, problems_of
 
 
 def test_the_valid_fixture_loads() -> None:

@@ -9,13 +9,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from live_kbs import term
 
 from bot.errors import KnowledgeError
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.synonyms import parse_synonyms, synonyms_schema_json
 from bot.knowledge.watch import LiveKnowledge
 from bot.search.matcher import Matcher
+from tests.support.live_kbs import term
 
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE = REPO / "knowledge"

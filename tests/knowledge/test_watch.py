@@ -13,16 +13,18 @@ from pathlib import Path
 
 import pytest
 import watchfiles
-from live_kbs import TitleMatcher, answer, term
 
 from bot.errors import KnowledgeError
 from bot.knowledge import watch
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.watch import LiveKnowledge, ReloadResult
+from tests.support.fakes import TitleMatcher
+from tests.support.live_kbs import answer, term
+from tests.support.waiting import eventually
 
 
 def test_an_edited_file_changes_the_next_answer(root: Path) -> None:
-    live = LiveKnowledge(root, TitleMatcher)
+    live = LiveKnowledge(root, TitleMatcher.whole_titles)
     first = live.current()
     assert answer(live, "Alpha") == "alpha"
     (root / "terms" / "alpha.yaml").write_text(term("alpha", "Alpha Centauri"))
@@ -37,7 +39,7 @@ def test_an_edited_file_changes_the_next_answer(root: Path) -> None:
 
 
 def test_a_broken_edit_keeps_the_last_good_base_and_says_where(root: Path) -> None:
-    live = LiveKnowledge(root, TitleMatcher)
+    live = LiveKnowledge(root, TitleMatcher.whole_titles)
     before = live.current()
     broken = term("alpha", "Alpha Centauri").replace("summary:", "sumary:")
     (root / "terms" / "alpha.yaml").write_text(broken)
@@ -62,7 +64,7 @@ def test_a_broken_edit_keeps_the_last_good_base_and_says_where(root: Path) -> No
 
 
 def test_added_and_deleted_files_reload(root: Path) -> None:
-    live = LiveKnowledge(root, TitleMatcher)
+    live = LiveKnowledge(root, TitleMatcher.whole_titles)
     (root / "terms" / "gamma.yaml").write_text(term("gamma", "Gamma"))
     assert live.reload().ok
     assert answer(live, "Gamma") == "gamma"
@@ -75,7 +77,7 @@ def test_added_and_deleted_files_reload(root: Path) -> None:
 def test_a_first_load_with_problems_raises(root: Path) -> None:
     (root / "terms" / "alpha.yaml").write_text("id: [")
     with pytest.raises(KnowledgeError):
-        LiveKnowledge(root, TitleMatcher)
+        LiveKnowledge(root, TitleMatcher.whole_titles)
 
 
 def test_a_matcher_that_fails_to_build_keeps_the_old_snapshot(root: Path) -> None:
@@ -85,7 +87,7 @@ def test_a_matcher_that_fails_to_build_keeps_the_old_snapshot(root: Path) -> Non
         builds.append(kb)
         if len(builds) > 1:
             raise RuntimeError("index too large")
-        return TitleMatcher(kb)
+        return TitleMatcher(kb, whole=True)
 
     live = LiveKnowledge(root, flaky)
     before = live.current()
@@ -108,7 +110,7 @@ def test_readers_never_see_a_partial_base(root: Path) -> None:
             (root / "terms" / f"entry-{n}.yaml").write_text(text)
 
     write("one")
-    live = LiveKnowledge(root, TitleMatcher)
+    live = LiveKnowledge(root, TitleMatcher.whole_titles)
     seen: set[str] = set()
     bad: list[str] = []
     done = threading.Event()
@@ -119,7 +121,7 @@ def test_readers_never_see_a_partial_base(root: Path) -> None:
             versions = {e.summary for e in snap.kb}
             if len(snap.kb) != entries or len(versions) != 1:
                 bad.append(f"{len(snap.kb)} entries, versions {versions}")
-            if snap.matcher.kb is not snap.kb:  # type: ignore[attr-defined]
+            if snap.matcher.kb is not snap.kb:
                 bad.append("matcher built for another base")
             seen.update(versions)
             time.sleep(0.001)  # let the reloading thread have the interpreter too
@@ -137,14 +139,6 @@ def test_readers_never_see_a_partial_base(root: Path) -> None:
     assert bad == []
     assert outcomes.count(False) == 3
     assert seen >= {"Version one.", "Version two."}
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("the watcher did not react in time")
-        time.sleep(0.05)
 
 
 class SeenFilter:
@@ -173,7 +167,7 @@ def test_the_watcher_reloads_on_change_and_reports_failures(
 ) -> None:
     seen = SeenFilter(watch._knowledge_files)
     monkeypatch.setattr(watch, "_knowledge_files", seen)
-    live = LiveKnowledge(root, TitleMatcher)
+    live = LiveKnowledge(root, TitleMatcher.whole_titles)
     failures: list[ReloadResult] = []
     reloads: list[ReloadResult] = []
 
@@ -184,7 +178,9 @@ def test_the_watcher_reloads_on_change_and_reports_failures(
         reloads.append(result)
 
     async def until(check: Callable[[], bool]) -> None:
-        await asyncio.to_thread(wait_for, check)
+        await asyncio.to_thread(
+            eventually, check, 15.0, every=0.05, what="the watcher did not react in time"
+        )
 
     async def scenario() -> None:
         stop = asyncio.Event()

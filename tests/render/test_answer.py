@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-from render_checks import check_message
-from render_kbs import small_kb
-
 from bot.render.answer import build_answer_message
 from bot.render.ids import ButtonValue, decode_value
 from bot.search.types import Candidate, Decision, MatchResult
+from tests.support.render_checks import check_message
+from tests.support.render_kbs import small_kb
 
 READOUT_ID = "alpha-beta-2026-02-04"
 SOURCE_LINE = (
@@ -185,7 +184,8 @@ def test_shared_copy_names_who_shared_it_and_offers_no_share_button() -> None:
     assert "readout.share" not in str(message)
     buttons = [e for b in message["blocks"] for e in b.get("elements", []) if "value" in e]
     assert buttons  # its related entries...
-    assert all(decode_value(b["value"]).shared for b in buttons)  # ...never rewrite the copy
+    values = [decode_value(b["value"]) for b in buttons]
+    assert all(v is not None and v.shared for v in values)  # ...never rewrite the copy
     check_message(message, allow_users=("U024BE7LH",))
 
 
@@ -196,7 +196,7 @@ def test_unknown_target_says_it_is_gone() -> None:
 
 
 def test_long_text_is_cut_at_a_word_with_a_link_to_the_source() -> None:
-    from render_kbs import build, readout, term
+    from tests.support.render_kbs import build, readout, term
 
     kb = build(readout(summary="word " * 1000, key_points=["point " * 700]), term())
     message = build_answer_message(kb, READOUT_ID)

@@ -6,7 +6,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from render_checks import check_message, check_view
 
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.loader import load_knowledge
@@ -16,6 +15,7 @@ from bot.render.ids import ButtonValue
 from bot.render.messages import build_help, build_reply
 from bot.render.text import render_text
 from bot.search.types import Candidate, Decision, MatchResult
+from tests.support.render_checks import check_message, check_view
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 import pytest
-from render_checks import VIEW_BYTES, check_message, check_view, json_size, texts
-from render_kbs import build, readout, small_kb, term
 
 from bot.knowledge.base import KnowledgeBase
 from bot.render.catalog import build_home_view, build_list
 from bot.render.catalog_fit import HOME_BYTES, MESSAGE_BYTES
 from bot.render.ids import ButtonValue, decode_value
+from tests.support.render_checks import VIEW_BYTES, check_message, check_view, json_size, texts
+from tests.support.render_kbs import build, readout, small_kb, term
 
 
-def _button_targets(blocks: list[dict[str, object]]) -> list[str]:
+def _button_targets(blocks: list[dict[str, Any]]) -> list[str]:
     targets: list[str] = []
     for block in blocks:
-        elements = [*block.get("elements", []), block.get("accessory")]  # type: ignore[list-item]
+        elements = [*block.get("elements", []), block.get("accessory")]
         for element in elements:
             if isinstance(element, dict) and element.get("type") == "button":
                 value = decode_value(element["value"])
@@ -153,7 +154,7 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-def _nearly_full(payload: dict[str, Any], budget: int, *, entry: int = 1_000) -> bool:
+def _nearly_full(payload: Mapping[str, Any], budget: int, *, entry: int = 1_000) -> bool:
     """Within `entry` bytes of `budget`: no room for one more readout or term of that size."""
     return budget - entry < json_size(payload) <= budget
 

@@ -7,10 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-
-from render_checks import assert_no_live_markup, check_blocks, json_size, texts
-from render_kbs import HOSTILE
-from test_catalog import _long_title_kb
+from typing import Any
 
 from bot.knowledge.freshness import Staleness
 from bot.knowledge.snapshot import KnowledgeStatus
@@ -19,6 +16,9 @@ from bot.render.catalog import build_home_view
 from bot.render.catalog_fit import HOME_BYTES
 from bot.render.curator_home import ACTION_LINK, ACTION_RELOAD, Waiting, build_curator_section
 from bot.store.gap_groups import GapGroup, NearMatch
+from tests.render.test_catalog import _long_title_kb
+from tests.support.render_checks import assert_no_live_markup, check_blocks, json_size, texts
+from tests.support.render_kbs import HOSTILE
 
 AT = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
 
@@ -66,18 +66,18 @@ def _section(n: int = 5) -> list[dict[str, object]]:
 
 
 def test_each_item_has_a_button_to_act() -> None:
-    blocks = _section()
-    assert blocks[0]["text"]["text"] == "For curators"  # type: ignore[index]
+    blocks: list[Any] = _section()
+    assert blocks[0]["text"]["text"] == "For curators"
     accessories = [b["accessory"] for b in blocks if "accessory" in b]
-    kinds = [a["action_id"].rsplit(".", 1)[0] for a in accessories]  # type: ignore[index]
+    kinds = [a["action_id"].rsplit(".", 1)[0] for a in accessories]
     assert kinds.count(ACTION_LINK) == 5  # each waiting question: its card
     assert kinds.count("readout.open") == 10  # each overdue entry, each gap's nearest entry
-    assert ACTION_RELOAD in [a["action_id"] for a in accessories]  # type: ignore[index]
-    shown = "\n".join(texts(blocks))  # type: ignore[arg-type]
+    assert ACTION_RELOAD in [a["action_id"] for a in accessories]
+    shown = "\n".join(texts(blocks))
     assert "*Waiting for a curator* (12)" in shown
     assert "revision `abc1234+`" in shown
     assert "<@U0OWNER>" in shown
-    for text in texts(blocks):  # type: ignore[arg-type]
+    for text in texts(blocks):
         assert_no_live_markup(text, allow_users=("U0ASKER", "U0OWNER"))
 
 

@@ -7,8 +7,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from render_checks import check_message, check_view, texts
-
 from bot.errors import Problem
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.snapshot import KnowledgeStatus, ReloadResult, Snapshot
@@ -32,13 +30,14 @@ from bot.render.feedback import (
 from bot.render.ids import decode_value
 from bot.store.gap_groups import GapGroup, NearMatch
 from bot.store.recorder import RecorderStats
+from tests.support.render_checks import check_message, check_view, texts
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
 HOSTILE = "<!channel> <@U999> & <https://evil.example|click>"
 PROBLEMS = (Problem("knowledge/terms/x.yaml", 6, 1, f"unknown field '{HOSTILE}'", "x"),)
 
 
-SNAPSHOT = Snapshot(KnowledgeBase((), loaded_at=NOW), None, None, 1)  # type: ignore[arg-type]
+SNAPSHOT = Snapshot(KnowledgeBase((), loaded_at=NOW), None, None, 1)
 
 
 def test_feedback_buttons_remember_entry_and_question() -> None:

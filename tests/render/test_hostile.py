@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from render_checks import check_message, check_view
-from render_kbs import HOSTILE, hostile_kb
 
 from bot.render.answer import build_answer_message
 from bot.render.catalog import build_home_view, build_list
 from bot.render.ids import ButtonValue
 from bot.render.messages import build_help, build_reply
 from bot.search.types import Candidate, Decision, MatchResult
+from tests.support.render_checks import check_message, check_view
+from tests.support.render_kbs import HOSTILE, hostile_kb
 
 TARGETS = ["alpha-beta-2026-02-04", "alpha-beta-2026-02-04#agreements", "tommy-pigott"]
 

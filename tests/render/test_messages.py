@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from render_checks import check_message
-from render_kbs import build, readout, small_kb
-
 from bot.render.ids import PICK_NEAREST, PICK_SUGGESTION, ButtonValue, decode_value
 from bot.render.messages import build_help, build_reply
 from bot.search.types import Candidate, Decision, MatchResult
+from tests.support.render_checks import check_message
+from tests.support.render_kbs import build, readout, small_kb
 
 PIGOTT = Candidate("tommy-pigott", "Tommy Pigott", "term", 72.0, "alias", "Pigott")
 AGREEMENTS = Candidate(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from render_kbs import build, readout, small_kb, term
-
 from bot.knowledge.freshness import ReviewPolicy
 from bot.render.answer import build_answer_message
+from tests.support.render_kbs import build, readout, small_kb, term
 
 NOTE = "Last reviewed on 10 February 2026, past its review date."
 

@@ -14,8 +14,6 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from render_checks import check_message, texts
-from render_kbs import hostile_kb, small_kb
 
 from bot.knowledge.snapshot import KnowledgeStatus
 from bot.render import limits
@@ -30,6 +28,8 @@ from bot.render.messages import build_reply
 from bot.search.types import Candidate, Decision, MatchResult
 from bot.store.gap_groups import GapGroup, NearMatch
 from bot.store.recorder import RecorderStats
+from tests.support.render_checks import check_message, texts
+from tests.support.render_kbs import hostile_kb, small_kb
 
 MARK = "ZQX"
 """Every generated question starts with it, so its echoes can be found in a message."""

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from render_kbs import small_kb
-
 from bot.render.answer import build_answer_message
 from bot.render.text import buttons, mrkdwn_to_text, render_text
+from tests.support.render_kbs import small_kb
 
 
 def test_mrkdwn_becomes_readable_text() -> None:

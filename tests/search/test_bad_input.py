@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from search_kbs import bundled
 
 from bot.search.matcher import Matcher
 from bot.search.types import Decision, MatchResult
+from tests.support.search_kbs import bundled
 
 BAD = [
     "",

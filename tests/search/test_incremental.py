@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search_kbs import bundled, term
-
 from bot.knowledge.base import KnowledgeBase
 from bot.knowledge.models import Readout
 from bot.search.evaluate import load_questions
 from bot.search.index import SearchIndex, index_for
 from bot.search.matcher import Matcher
+from tests.support.search_kbs import bundled, term
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions.yaml"
 EDITED = "rubio-aramayo-2026-02-04"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from search_kbs import follow_up, kb, readout, term
-
 from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.models import Readout, Term
 from bot.search.matcher import Matcher
 from bot.search.types import Decision
+from tests.support.search_kbs import follow_up, kb, readout, term
 
 NAMES = [
     f"{a}{b}"
@@ -21,7 +21,7 @@ COUNTRIES = ("Peru", "Chile", "Bolivia", "Ecuador")
 
 @cache
 def many() -> KnowledgeBase:
-    entries = []
+    entries: list[Readout | Term] = []
     for i in range(400):
         name = f"{NAMES[i % len(NAMES)]}{i}"
         country = COUNTRIES[i % len(COUNTRIES)]

@@ -4,12 +4,12 @@ small hand-built bases (the decision rules)."""
 from __future__ import annotations
 
 import pytest
-from search_kbs import bundled, follow_up, kb, readout, term
 
 from bot.config import Settings
 from bot.search.index import index_for, title_forms
 from bot.search.matcher import Matcher, MatchSettings
 from bot.search.types import Decision
+from tests.support.search_kbs import bundled, follow_up, kb, readout, term
 
 
 def answer_of(question: str) -> str | None:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from search_kbs import bundled
 
+from bot.search.folding import fold
 from bot.search.normalize import (
     MAX_CHARS,
     MAX_TOKENS,
-    fold,
     normalize,
     phrase,
     strip_markup,
     synonym_table,
 )
+from tests.support.search_kbs import bundled
 
 
 @pytest.mark.parametrize(

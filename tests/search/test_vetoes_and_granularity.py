@@ -6,10 +6,10 @@ readout's participants."""
 from __future__ import annotations
 
 import pytest
-from search_kbs import bundled
 
 from bot.search.matcher import Matcher
 from bot.search.types import Decision, MatchResult
+from tests.support.search_kbs import bundled
 
 
 def ask(question: str) -> MatchResult:

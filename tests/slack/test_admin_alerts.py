@@ -9,14 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from slack_fakes import TitleMatcher
-from slack_mock import MockSlack
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import load_settings
 from bot.knowledge.watch import LiveKnowledge
 from bot.slack.curators import Curators
 from bot.store.recorder import Recorder
+from tests.support.fakes import TitleMatcher
+from tests.support.slack_mock import MockSlack
 
 ADMINS = "C0ADMINS"
 TERM = """\

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from render_kbs import small_kb
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
-from slack_fakes import TitleMatcher
-from slack_mock import MockSlack
-from slack_requests import SECRET, command_body, event_body, sign
 
 from bot.config import Settings, load_settings
 from bot.render.blocks import Message
@@ -26,6 +21,11 @@ from bot.slack.curators import Curators
 from bot.slack.deps import Asked, CommandRequest, FixedKnowledge, Hooks, Voted
 from bot.slack.follow_ups import FollowUps
 from bot.store.schema import event_claims
+from tests.support.fakes import TitleMatcher
+from tests.support.render_kbs import small_kb
+from tests.support.slack_mock import MockSlack
+from tests.support.slack_requests import SECRET, command_body, event_body, sign
+from tests.support.waiting import eventually
 
 FORM = "application/x-www-form-urlencoded"
 REPO = Path(__file__).resolve().parents[2]
@@ -53,16 +53,9 @@ def _app(mock: MockSlack, *, hooks: Hooks | None = None) -> Any:
     return build_app(_settings(mock), lambda: knowledge, hooks=hooks)
 
 
-def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.02)
-
-
 async def _dispatch(app: Any, body: str, content_type: str) -> BoltResponse:
-    headers = {"content-type": content_type, **{k.lower(): v for k, v in sign(body).items()}}
+    headers: dict[str, str | Sequence[str]] = {"content-type": content_type}
+    headers.update({k.lower(): v for k, v in sign(body).items()})
     response: BoltResponse = await app.async_dispatch(AsyncBoltRequest(body=body, headers=headers))
     return response
 
@@ -221,7 +214,7 @@ def test_a_button_answers_where_only_the_clicker_sees_it(
 ) -> None:
     """Only a message nobody else sees is replaced; nothing others see is rewritten, and an
     answer in a DM is never ephemeral (it would vanish when Slack reloads)."""
-    from slack_requests import click_body
+    from tests.support.slack_requests import click_body
 
     name = f"click-{action}-{channel}-{ephemeral}-{len(value)}"
 
@@ -245,7 +238,7 @@ def test_a_button_answers_where_only_the_clicker_sees_it(
 
 
 def test_a_button_in_app_home_answers_in_the_dm_without_share(mock: MockSlack) -> None:
-    from slack_requests import click_body
+    from tests.support.slack_requests import click_body
 
     async def scenario() -> None:
         app = _app(mock)

@@ -9,17 +9,6 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from curator_requests import element, on_message, select_action, view_submission
-from curator_serving import (
-    ASKER,
-    CHANNEL,
-    CURATOR,
-    CURATOR2,
-    CURATORS,
-    curator_bot,
-    text_of,
-)
-from slack_mock import MockSlack
 
 from bot.render.escalation import (
     ACTION_ASK,
@@ -28,6 +17,17 @@ from bot.render.escalation import (
     ACTION_WRITE,
 )
 from bot.store.schema import escalations, picks
+from tests.support.curator_requests import element, on_message, select_action, view_submission
+from tests.support.curator_serving import (
+    ASKER,
+    CHANNEL,
+    CURATOR,
+    CURATOR2,
+    CURATORS,
+    curator_bot,
+    text_of,
+)
+from tests.support.slack_mock import MockSlack
 
 
 @pytest.fixture
@@ -41,7 +41,7 @@ def _rows(db: Path, table: sa.Table) -> list[Any]:
     with engine.begin() as conn:
         rows = conn.execute(sa.select(table)).all()
     engine.dispose()
-    return rows
+    return list(rows)
 
 
 def test_a_thread_question_answered_with_an_entry(mock: MockSlack, tmp_path: Path) -> None:

@@ -10,7 +10,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from curator_requests import (
+
+from bot.render.escalation import ACTION_ASK, ACTION_DECLINE, ACTION_ENTRY, ACTION_WRITE
+from bot.render.feedback import ACTION_VOTE_DOWN
+from bot.store.schema import escalations
+from tests.support.curator_requests import (
     block_suggestion,
     button_action,
     element,
@@ -18,7 +22,7 @@ from curator_requests import (
     select_action,
     view_submission,
 )
-from curator_serving import (
+from tests.support.curator_serving import (
     ASKER,
     CHANNEL,
     CURATOR,
@@ -30,12 +34,8 @@ from curator_serving import (
     text_of,
     wait_until,
 )
-from curator_serving import db_url as db_url  # the SQLite / PostgreSQL fixture
-from slack_mock import MockSlack, server_error
-
-from bot.render.escalation import ACTION_ASK, ACTION_DECLINE, ACTION_ENTRY, ACTION_WRITE
-from bot.render.feedback import ACTION_VOTE_DOWN
-from bot.store.schema import escalations
+from tests.support.curator_serving import db_url as db_url  # the SQLite / PostgreSQL fixture
+from tests.support.slack_mock import Call, MockSlack, server_error
 
 CARD_TS = "1700000000.000500"
 
@@ -51,7 +51,7 @@ def _escalations(url: str) -> list[Any]:
     with engine.begin() as conn:
         rows = conn.execute(sa.select(escalations)).all()
     engine.dispose()
-    return rows
+    return list(rows)
 
 
 @pytest.mark.parametrize("privacy", ["plain", "hashed", "none"])
@@ -182,7 +182,7 @@ def test_two_replicas_racing_on_one_escalation_give_one_outcome(
                     ),
                 ),
             ]
-            start, errors = threading.Barrier(2), []
+            start, errors = threading.Barrier(2), list[BaseException]()
             threads = [
                 threading.Thread(target=_send, args=(*pair, start, errors)) for pair in bodies
             ]
@@ -195,15 +195,15 @@ def test_two_replicas_racing_on_one_escalation_give_one_outcome(
             mock.wait_for(
                 lambda c: c.method == "response_url" and "already" in str(c.data), nth=round_ + 1
             )
-            outcomes = wait_until(
-                lambda ts=ts: mock.delivered(
-                    lambda c: (
-                        c.method == "chat.postMessage"
-                        and c.data.get("thread_ts") == ts
-                        and "curator" in str(c.data.get("text")).casefold()
-                    )
+
+            def outcome_in_thread(c: Call, ts: str = ts) -> bool:
+                return (
+                    c.method == "chat.postMessage"
+                    and c.data.get("thread_ts") == ts
+                    and "curator" in str(c.data.get("text")).casefold()
                 )
-            )
+
+            outcomes = wait_until(lambda: mock.delivered(outcome_in_thread))
             assert len(outcomes) == 1
     rows = _escalations(db_url)
     assert len(rows) == 3
@@ -288,9 +288,9 @@ def test_faults_never_lose_an_outcome_silently(mock: MockSlack, tmp_path: Path) 
         assert "could not be delivered" not in text_of(bot.card_update().data)
 
         # The asker's channel refuses for good: the card says so and status counts it.
-        reply = bot.mention("price of lithium in tonnes", ts="1700000000.000300")
+        mentioned = bot.mention("price of lithium in tonnes", ts="1700000000.000300")
         bot.click(
-            reply.data["blocks"],
+            mentioned.data["blocks"],
             ACTION_ASK,
             user=ASKER,
             channel=CHANNEL,

@@ -8,13 +8,15 @@ import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
-from bad_requests import FORM, LIMIT, MARKER, SIGNED, UNSIGNED, Case, signature
-from serving import REPO, clean_env, serving
-from slack_mock import MockSlack
-from slack_requests import SECRET, command_body
+
+from tests.support.bad_requests import FORM, LIMIT, MARKER, SIGNED, UNSIGNED, Case, signature
+from tests.support.serving import REPO, clean_env, serving
+from tests.support.slack_mock import MockSlack
+from tests.support.slack_requests import SECRET, command_body
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
 
@@ -44,7 +46,8 @@ def served(mock: MockSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 
 
 def _send(base: str, case: Case) -> httpx.Response:
-    return httpx.post(f"{base}/slack/events", content=case.body, headers=case.headers, timeout=30)
+    headers: Any = case.headers  # raw header bytes on purpose, which httpx sends as they are
+    return httpx.post(f"{base}/slack/events", content=case.body, headers=headers, timeout=30)
 
 
 def _wait_for_log(log: Path, fragment: str, after: int) -> str:

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from curator_serving import CHANNEL, curator_bot, text_of, wait_until
-from slack_mock import MockSlack
 
 from bot.cli import main
 from bot.render.ids import decode_value
 from bot.store.schema import picks
+from tests.support.curator_serving import CHANNEL, curator_bot, text_of, wait_until
+from tests.support.slack_mock import MockSlack
 
 LITHIUM = "bolivia-lithium"
 
@@ -33,7 +33,7 @@ def _picks(db: Path) -> list[Any]:
     with engine.begin() as conn:
         rows = conn.execute(sa.select(picks)).all()
     engine.dispose()
-    return rows
+    return list(rows)
 
 
 def _choose(bot: Any, question: str, user: str, target: str) -> dict[str, Any]:

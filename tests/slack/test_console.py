@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import io
 
-from render_kbs import small_kb
-from slack_fakes import knowledge
-
 from bot.slack.console import Console
 from bot.slack.console_session import run_console
+from tests.support.fakes import knowledge
+from tests.support.render_kbs import small_kb
 
 
 def _console() -> Console:

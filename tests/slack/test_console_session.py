@@ -11,8 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from console_process import REPO, ConsoleProcess
-from serving import clean_env
+
+from tests.support.console_process import REPO, ConsoleProcess
+from tests.support.serving import clean_env
 
 KNOWLEDGE = REPO / "knowledge"
 MANY_SOURCES = "/readout rubio aramayo meeting"

@@ -10,16 +10,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from curator_serving import ADMIN, ASKER, curator_bot, text_of
-from serving import REPO
-from slack_mock import MockSlack
-from slack_requests import APP, TEAM, event_body
-
 from bot.config import QuestionPrivacy
 from bot.render.curator_home import ACTION_LINK, ACTION_RELOAD
 from bot.store.db import open_database
 from bot.store.escalations import NewEscalation, open_escalation, set_card
 from bot.store.privacy import QuestionKeeper, stored_salt
+from tests.support.curator_serving import ADMIN, ASKER, curator_bot, text_of
+from tests.support.serving import REPO
+from tests.support.slack_mock import MockSlack
+from tests.support.slack_requests import APP, TEAM, event_body
 
 
 def _home_opened(bot: Any, user: str, n: int) -> dict[str, Any]:

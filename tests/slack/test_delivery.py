@@ -10,9 +10,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from serving import REPO, clean_env, serving, wait_for_log
-from slack_mock import Call, Fault, MockSlack, dropped, rate_limited, server_error, slow
-from slack_requests import SECRET, command_body, event_body, sign
+
+from tests.support.serving import REPO, clean_env, serving, wait_for_log
+from tests.support.slack_mock import (
+    Call,
+    Fault,
+    MockSlack,
+    dropped,
+    rate_limited,
+    server_error,
+    slow,
+)
+from tests.support.slack_requests import SECRET, command_body, event_body, sign
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-DeLiVeRyTeSt"
 FORM = "application/x-www-form-urlencoded"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from render_kbs import small_kb
-from slack_fakes import TitleMatcher
-
 from bot.knowledge.base import KnowledgeBase
 from bot.slack.deps import knowledge_provider
+from tests.support.fakes import TitleMatcher
+from tests.support.render_kbs import small_kb
 
 
 def test_one_matcher_per_knowledge_base_and_a_swap_is_followed() -> None:

@@ -12,10 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from curator_serving import BOT_TOKEN, CURATORS, curator_bot, is_digest, text_of
-from curator_serving import db_url as db_url  # the SQLite / PostgreSQL fixture
-from serving import REPO
-from slack_mock import MockSlack, server_error, slow
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -26,6 +22,10 @@ from bot.store.db import open_database
 from bot.store.escalations import NewEscalation, open_escalation
 from bot.store.privacy import QuestionKeeper, stored_salt
 from bot.store.recorder import Recorder
+from tests.support.curator_serving import BOT_TOKEN, CURATORS, curator_bot, is_digest, text_of
+from tests.support.curator_serving import db_url as db_url  # the SQLite / PostgreSQL fixture
+from tests.support.serving import REPO
+from tests.support.slack_mock import MockSlack, server_error, slow
 
 MONDAY = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import httpx
 import pytest
-from serving import REPO, clean_env, serving
-from slack_mock import BOT_USER_ID, MockSlack
-from slack_requests import SECRET, click_body, command_body, event_body, sign
+
+from tests.support.serving import REPO, clean_env, serving
+from tests.support.slack_mock import BOT_USER_ID, Call, MockSlack
+from tests.support.slack_requests import SECRET, click_body, command_body, event_body, sign
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
 FORM = "application/x-www-form-urlencoded"
@@ -48,7 +49,7 @@ def post(server: str, body: str, content_type: str, **signing: object) -> httpx.
     return httpx.post(f"{server}/slack/events", content=body, headers=headers, timeout=10)
 
 
-def _response(name: str) -> object:
+def _response(name: str) -> Callable[[Call], bool]:
     return lambda c: c.method == "response_url" and c.path == f"/response/{name}"
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
+from typing import TypeVar
 
 import pytest
-from slack_mock import MockSlack, dropped, server_error
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.identity import BotIdentity
+from tests.support.slack_mock import MockSlack, dropped, server_error
+
+T = TypeVar("T")
 
 TOKEN = "xoxb-0000000000-1111111111-IdEnTiTy"
 
@@ -49,12 +52,18 @@ def test_a_token_slack_rejects_stops_the_asking(mock: MockSlack) -> None:
     assert mock.methods() == ["auth.test"]
 
 
+async def _awaited(pending: Awaitable[T]) -> T:
+    return await pending
+
+
 def test_authorize_answers_from_what_is_known_without_calling_slack(mock: MockSlack) -> None:
     identity = BotIdentity(TOKEN)
     authorize = identity.authorizer()
-    before = asyncio.run(authorize(enterprise_id=None, team_id="T0TEAM", user_id="U0ASKER"))
+    before = asyncio.run(
+        _awaited(authorize(enterprise_id=None, team_id="T0TEAM", user_id="U0ASKER"))
+    )
     assert (before.bot_token, before.bot_user_id, before.user_id) == (TOKEN, None, "U0ASKER")
     assert mock.calls == []
     _resolve(identity, mock)
-    after = asyncio.run(authorize(enterprise_id=None, team_id=None, user_id="U0ASKER"))
+    after = asyncio.run(_awaited(authorize(enterprise_id=None, team_id=None, user_id="U0ASKER")))
     assert (after.bot_user_id, after.bot_id, after.team_id) == ("UBOT", "B0BOT", "T0TEAM")

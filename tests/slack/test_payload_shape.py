@@ -12,21 +12,22 @@ from typing import Any
 from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pytest
-from bad_requests import signature
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from render_kbs import small_kb
-from slack_fakes import knowledge
-from slack_mock import MockSlack
-from slack_requests import SECRET, click_body, command_body, event_body
 from starlette.requests import Request
 
 from bot.config import load_settings
+from bot.render.blocks import Message
 from bot.slack.app import build_app
 from bot.slack.deps import CommandRequest, Hooks, Voted
 from bot.slack.follow_ups import FollowUps
 from bot.slack.ingress import SlackIngress
 from bot.slack.payload_shape import BadPayload, check_payload
+from tests.support.bad_requests import signature
+from tests.support.fakes import knowledge
+from tests.support.render_kbs import small_kb
+from tests.support.slack_mock import MockSlack
+from tests.support.slack_requests import SECRET, click_body, command_body, event_body
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -197,7 +198,7 @@ async def _handle(mock: MockSlack, body: bytes, content_type: str) -> int:
     async def on_vote(voted: Voted) -> None:
         pass
 
-    async def status(request: CommandRequest) -> dict[str, Any]:
+    async def status(request: CommandRequest) -> Message:
         return {"text": "ok", "blocks": []}
 
     follow_ups = FollowUps(60.0)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from render_kbs import small_kb
-from slack_fakes import knowledge
-
 from bot.render.ids import ButtonValue, decode_value, encode_value
 from bot.render.text import buttons
 from bot.slack.incoming import Command
 from bot.slack.replies import answer_click, answer_command, answer_conversation, answer_question
+from tests.support.fakes import knowledge
+from tests.support.render_kbs import small_kb
 
 
 def test_command_help_list_and_question() -> None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from render_kbs import small_kb
-from slack_fakes import knowledge
-
 from bot.slack.cache import ReplyCache
 from bot.slack.incoming import Command
 from bot.slack.replies import Answered, answer_command, answer_question
+from tests.support.fakes import knowledge
+from tests.support.render_kbs import small_kb
 
 
 def test_same_question_same_base_is_built_once() -> None:

@@ -9,9 +9,10 @@ import shutil
 from pathlib import Path
 
 import httpx
-from serving import REPO, clean_env, serving
-from slack_mock import MockSlack
-from slack_requests import SECRET, command_body, event_body, sign
+
+from tests.support.serving import REPO, clean_env, serving
+from tests.support.slack_mock import MockSlack
+from tests.support.slack_requests import SECRET, command_body, event_body, sign
 
 NOTE = "Last reviewed on 29 November 2025, past its review date."
 

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from serving import REPO, clean_env, serving
-from slack_mock import MockSlack
-from slack_requests import SECRET, command_body, sign
+
+from tests.support.serving import REPO, clean_env, serving
+from tests.support.slack_mock import MockSlack
+from tests.support.slack_requests import SECRET, command_body, sign
 
 Readout = Callable[..., subprocess.CompletedProcess[str]]
 

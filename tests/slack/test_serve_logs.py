@@ -9,10 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bad_requests import FORM, MARKER, signature
-from serving import REPO, clean_env, serving
-from slack_mock import MockSlack
-from slack_requests import SECRET, command_body
+
+from tests.support.bad_requests import FORM, MARKER, signature
+from tests.support.serving import REPO, clean_env, serving
+from tests.support.slack_mock import MockSlack
+from tests.support.slack_requests import SECRET, command_body
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
 

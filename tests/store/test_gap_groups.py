@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from gap_checks import cand, log, result
 
 from bot.config import QuestionPrivacy
 from bot.search.types import Decision
@@ -13,6 +12,7 @@ from bot.store.db import Database, utc_now
 from bot.store.gap_groups import top_gaps
 from bot.store.privacy import QuestionKeeper
 from bot.store.schema import gaps
+from tests.support.gap_checks import cand, log, result
 
 
 def test_near_duplicates_are_grouped_most_asked_first(db: Database) -> None:

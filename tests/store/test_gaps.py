@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from gap_checks import cand, log, result
 
 from bot.search.types import Decision
 from bot.store.db import Database
 from bot.store.gaps import gap_reason
 from bot.store.schema import gaps
+from tests.support.gap_checks import cand, log, result
 
 
 def test_which_results_are_gaps() -> None:

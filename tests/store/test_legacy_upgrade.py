@@ -9,14 +9,14 @@ import json
 
 import pytest
 import sqlalchemy as sa
-from legacy_migrations import migrate as legacy_migrate
-from test_migrations import _declared, _shape
 
 from bot.errors import StoreError
 from bot.store import schema
 from bot.store.db import create_engine, open_database
 from bot.store.migrations import HEAD, current_version
 from bot.store.privacy import stored_salt
+from tests.store.test_migrations import _declared, _shape
+from tests.support.legacy_migrations import migrate as legacy_migrate
 
 AT = dt.datetime(2026, 2, 5, 12, 0, tzinfo=dt.UTC)
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -20,14 +20,13 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "slack"))
-from serving import REPO, clean_env
-from serving import serving as serve_http
-from slack_mock import MockSlack
-from slack_requests import SECRET, TEAM, click_body, command_body, event_body, sign
-
 from bot.store.db import open_database
 from bot.store.schema import gaps, votes
+from tests.support.serving import REPO, clean_env
+from tests.support.serving import serving as serve_http
+from tests.support.slack_mock import MockSlack
+from tests.support.slack_requests import SECRET, TEAM, click_body, command_body, event_body, sign
+from tests.support.waiting import eventually as _eventually
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-CuRaToRsTeSt"
 FORM = "application/x-www-form-urlencoded"
@@ -93,15 +92,8 @@ def header(reply: dict[str, Any]) -> str:
     return str(reply["blocks"][0]["text"]["text"])
 
 
-def eventually(check: Callable[[], Any], timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = check()
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.1)
+eventually = partial(_eventually, timeout=20.0, every=0.1)
+"""Replicas over HTTP take longer than threads: a slower, longer poll."""
 
 
 def to_admins(call: Any) -> bool:
@@ -239,7 +231,8 @@ def test_votes_and_gaps_land_in_the_database(
         assert (vote.target_id, vote.vote, vote.comment) == ("tommy-pigott", -1, "Out of date")
         assert vote.question == "who is Tommy Pigott?"
         assert vote.channel_id == "C0CHAN"
-        logged = eventually(lambda: len(rows(db_url, gaps)) >= 2 and rows(db_url, gaps))
+        eventually(lambda: len(rows(db_url, gaps)) >= 2)
+        logged = rows(db_url, gaps)
         assert {g.question for g in logged} >= {"price of quinoa in 1990"}
         assert logged[0].candidates
 

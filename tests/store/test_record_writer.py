@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from recorder_checks import count, eventually, gap, tracebacks
 
 from bot.store import record_writer
 from bot.store.feedback import DOWN, UP, Vote
 from bot.store.gaps import Gap, NearMiss
 from bot.store.recorder import Recorder
 from bot.store.schema import gaps, votes
+from tests.support.recorder_checks import count, gap, tracebacks
+from tests.support.waiting import eventually
 
 
 def test_votes_and_gaps_are_written(db_url: str, started: Callable[..., Recorder]) -> None:
@@ -95,7 +96,8 @@ def test_records_that_cannot_be_written_are_dropped_not_retried_forever(
     recorder = started(db_url)
     unsendable = Gap("none", "q", "q", (NearMiss("usmca", object(), 1.0),))  # type: ignore[arg-type]
     broken = [Vote("C1:1", "usmca", f"U{n}", "C1", "q", DOWN, 123) for n in range(3)]  # type: ignore[arg-type]
-    for item in (gap(1), unsendable, *broken, gap(2)):
+    items: list[Gap | Vote] = [gap(1), unsendable, *broken, gap(2)]
+    for item in items:
         recorder.record(item)
     assert recorder.flush()
     stats = recorder.stats()

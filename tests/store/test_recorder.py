@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from recorder_checks import count, eventually, gap, warnings
 
 from bot.store.db import open_database, utc_now
 from bot.store.recorder import Recorder
 from bot.store.schema import gaps
+from tests.support.recorder_checks import count, gap, warnings
+from tests.support.waiting import eventually
 
 
 def test_sqlite_down_at_start_then_back(

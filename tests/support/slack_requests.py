@@ -18,6 +18,7 @@ APP = "A0APP"
 def sign(body: str, *, secret: str = SECRET, timestamp: int | None = None) -> dict[str, str]:
     stamp = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=stamp, body=body)
+    assert signature
     return {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
 
 

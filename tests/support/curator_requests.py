@@ -8,7 +8,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from slack_requests import APP, TEAM
+from tests.support.slack_requests import APP, TEAM
 
 FORM = "application/x-www-form-urlencoded"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from slack_requests import SECRET, click_body, command_body, event_body
+from tests.support.slack_requests import SECRET, click_body, command_body, event_body
 
 MARKER = "BODY-MARKER-7f3a"
 FORM = "application/x-www-form-urlencoded"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from slack_sdk.models.blocks import Block
@@ -53,7 +54,9 @@ def check_blocks(blocks: list[dict[str, Any]], max_blocks: int) -> None:
     assert 0 < len(blocks) <= max_blocks
     action_ids: list[str] = []
     for block in blocks:
-        assert Block.parse(block).to_dict() == block  # Slack's model accepts it, unchanged
+        parsed = Block.parse(block)
+        assert parsed is not None
+        assert parsed.to_dict() == block  # Slack's model accepts it, unchanged
         if block["type"] == "header":
             assert len(block["text"]["text"]) <= limits.HEADER_TEXT
         if block["type"] == "section" and "text" in block:
@@ -72,7 +75,7 @@ def check_blocks(blocks: list[dict[str, Any]], max_blocks: int) -> None:
     assert len(action_ids) == len(set(action_ids)), action_ids
 
 
-def check_message(message: dict[str, Any], *, allow_users: tuple[str, ...] = ()) -> None:
+def check_message(message: Mapping[str, Any], *, allow_users: tuple[str, ...] = ()) -> None:
     """A message: a plain-text fallback, valid blocks within Slack's limits, no live markup."""
     assert set(message) == {"text", "blocks"}
     assert message["text"].strip()
@@ -82,7 +85,7 @@ def check_message(message: dict[str, Any], *, allow_users: tuple[str, ...] = ())
         assert_no_live_markup(text, allow_users=allow_users)
 
 
-def json_size(payload: dict[str, Any]) -> int:
+def json_size(payload: Mapping[str, Any]) -> int:
     """Bytes of `payload` as slack_sdk sends it."""
     return len(json.dumps(payload).encode())
 

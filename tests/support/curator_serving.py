@@ -11,16 +11,19 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import sqlalchemy as sa
-from curator_requests import FORM, button_action, element, on_message
-from serving import REPO, clean_env, serving
-from slack_mock import Call, MockSlack
-from slack_requests import SECRET, command_body, event_body, sign
+
+from tests.support.curator_requests import FORM, button_action, element, on_message
+from tests.support.serving import REPO, clean_env, serving
+from tests.support.slack_mock import Call, MockSlack
+from tests.support.slack_requests import SECRET, command_body, event_body, sign
+from tests.support.waiting import eventually
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-CuRaToRs11"
 CURATORS = "C0CURATORS"
@@ -206,12 +209,5 @@ def text_of(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def wait_until(check: Any, timeout: float = 20.0) -> Any:
-    deadline = time.monotonic() + timeout
-    while True:
-        found = check()
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.05)
+wait_until = partial(eventually, timeout=20.0, every=0.05)
+"""Two replicas over HTTP take longer than threads: a longer poll."""

@@ -9,7 +9,7 @@ import pytest
 from bot.errors import KnowledgeError
 from bot.knowledge.loader import load_knowledge
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "knowledge" / "fixtures"
 
 
 def problems_of(directory: Path, display_root: Path = FIXTURES) -> list[str]:

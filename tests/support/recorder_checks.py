@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
 
 from bot.store.db import open_database
 from bot.store.gaps import Gap, NearMiss
-
-
-def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.02)
 
 
 def gap(n: int, target: str = "usmca") -> Gap:
