@@ -34,22 +34,27 @@ def register(app: AsyncApp, deps: Deps) -> None:
         app.action(action_pattern(base))(never_raises(on_button))
 
 
+def click_place(body: dict[str, Any]) -> ClickedOn:
+    """Where a click happened, which decides where its answer goes: a message only the clicker
+    sees (an ephemeral reply), App Home (no response_url, so the answer goes to their DM), their
+    DM with Readout, or a channel message others see too."""
+    container = body.get("container") or {}
+    channel_id = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
+    if container.get("is_ephemeral"):
+        return "ephemeral"
+    if container.get("type") == "view":
+        return "home"
+    if channel_id.startswith("D"):
+        return "dm"
+    return "channel"
+
+
 async def _answer_click(deps: Deps, body: dict[str, Any], client: AsyncWebClient) -> None:
     action = first_action(body)
     if action is None:
         return
     user_id = (body.get("user") or {}).get("id")
-    container = body.get("container") or {}
-    channel_id = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
-    clicked_on: ClickedOn = (
-        "ephemeral"
-        if container.get("is_ephemeral")
-        else "home"
-        if container.get("type") == "view"
-        else "dm"
-        if channel_id.startswith("D")
-        else "channel"
-    )
+    clicked_on = click_place(body)
 
     kb = deps.knowledge().kb
     reviews = review_policy(deps.settings)
