@@ -258,20 +258,26 @@ def check_knowledge_dir(path: Path, name: str = "READOUT_KNOWLEDGE_DIR") -> Path
     )
 
 
+DATABASE_URL_EXAMPLE = (
+    "use sqlite:///path/to/readout.db or postgresql+psycopg://user:password@host/db"
+)
+
+
 def check_database_url(value: str) -> str:
     """The URL when SQLAlchemy can use it with an installed driver; else a ValueError that never
-    repeats the URL (it may hold a password)."""
+    repeats the URL (it may hold a password). The one check of READOUT_DATABASE_URL: settings
+    run it when they load, and the store before it opens a URL given to it directly."""
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-    example = "use sqlite:///path/to/readout.db or postgresql+psycopg://user:password@host/db"
+    example = DATABASE_URL_EXAMPLE
     try:
         url = make_url(value)
         dialect = url.get_dialect()
+    except NoSuchModuleError:  # an ArgumentError too: first
+        raise ValueError(f"the database kind is not supported; {example}") from None
     except (ArgumentError, ValueError):
         raise ValueError(f"it is not a database URL; {example}") from None
-    except NoSuchModuleError:
-        raise ValueError(f"the database kind is not supported; {example}") from None
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise ValueError(f"Readout supports SQLite and PostgreSQL only; {example}")
     try:

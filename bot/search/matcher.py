@@ -100,7 +100,8 @@ class Matcher:
         if exact:
             seen = {s.index for s in exact}
             scored = exact + [s for s in scored if s.index not in seen]
-        listed = list_readouts(self.index, scored, intent, asked) if asked.listing else None
+        listing = asked.listing and not exact  # an alias typed whole names one entry, not a set
+        listed = list_readouts(self.index, scored, intent, asked) if listing else None
         if listed is not None:
             decision, ranked, others = listed
         else:

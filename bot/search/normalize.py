@@ -17,16 +17,13 @@ from functools import lru_cache
 from bot.knowledge.synonyms import SynonymGroup
 from bot.search.folding import fold
 from bot.search.lexicon import CANONICAL, CHAT_WORDS, FILLER_WORDS, POLITE_WORDS, STOP_WORDS
+from bot.search.markup import Reference, replace_references
 from bot.search.synonyms import EMPTY, SynonymTable, table_for
 
 MAX_CHARS = 2000
 """Longer text is cut here: no question needs more, and time stays bounded."""
 MAX_TOKENS = 24
 
-_USER = re.compile(r"<@[A-Z0-9]+(?:\|[^<>]*)?>", re.IGNORECASE)
-_CHANNEL = re.compile(r"<#[A-Z0-9]+(?:\|([^<>]*))?>", re.IGNORECASE)
-_SPECIAL = re.compile(r"<!([^<>|]*)(?:\|([^<>]*))?>")
-_LINK = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:", re.IGNORECASE)
 _COUNTRY = re.compile(
     r"\b(?:[Uu]\.[Ss]\.(?:[Aa]\.)?|USA\b|US\b|(?<=[Tt][Hh][Ee] )[Uu][Ss]\b"
@@ -57,22 +54,22 @@ def strip_markup(text: str, channels: list[str] | None = None) -> str:
     """Slack message markup -> the words a reader sees. Channel names are put in `channels`
     when it is given, else left in the text."""
 
-    def channel(match: re.Match[str]) -> str:
-        name = match.group(1) or ""
-        if channels is None:
-            return f" {name} "
-        channels.append(name)
-        return " "
+    def words_of(ref: Reference) -> str:
+        if ref.kind == "user":
+            return " "
+        if ref.kind == "channel":
+            if channels is None:
+                return f" {ref.label or ''} "
+            channels.append(ref.label or "")
+            return " "
+        return f" {_label(ref.label)} "
 
-    text = _USER.sub(" ", text)
-    text = _CHANNEL.sub(channel, text)
-    text = _SPECIAL.sub(lambda m: f" {_label(m.group(2))} ", text)
-    text = _LINK.sub(lambda m: f" {_label(m.group(2))} ", text)
-    text = _EMOJI.sub(" ", text)
+    text = _EMOJI.sub(" ", replace_references(text, words_of))
     return html.unescape(text)
 
 
 def _label(label: str | None) -> str:
+    """A special mention's or link's label; none for an unlabelled one or a user group."""
     return "" if label is None or label.startswith("@") else label
 
 

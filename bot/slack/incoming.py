@@ -7,34 +7,28 @@ see plain words (echoes escape them again on the way out).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.render.escape import unescape_mrkdwn
-
-_MARKUP = re.compile(r"<([^<>]*)>")
+from bot.search.markup import Reference, replace_references
 
 
 def clean_incoming(text: str, bot_user_id: str | None = None) -> str:
     """Plain text from Slack mrkdwn, without the bot's mention; whitespace collapsed."""
 
-    def replace(match: re.Match[str]) -> str:
-        inner = match.group(1)
-        target, _, label = inner.partition("|")
-        if target.startswith("@"):
-            if bot_user_id and target[1:] == bot_user_id:
-                return " "
-            return f"@{label or target[1:]}"
-        if target.startswith("#"):
-            return f"#{label or target[1:]}"
-        if target.startswith("!"):
-            special = target[1:].split("^")[0]
-            return label or f"@{special}"
-        return label or target.removeprefix("mailto:")
+    def shown(ref: Reference) -> str:
+        if ref.kind == "user":
+            return (
+                " " if bot_user_id and ref.target == bot_user_id else f"@{ref.label or ref.target}"
+            )
+        if ref.kind == "channel":
+            return f"#{ref.label or ref.target}"
+        if ref.kind == "special":
+            return ref.label or f"@{ref.target}"
+        return ref.label or ref.target.removeprefix("mailto:")
 
-    plain = _MARKUP.sub(replace, text)
-    return " ".join(unescape_mrkdwn(plain).split())
+    return " ".join(unescape_mrkdwn(replace_references(text, shown)).split())
 
 
 CommandKind = Literal["help", "list", "question", "extra"]

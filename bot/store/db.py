@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
+from bot.config import DATABASE_URL_EXAMPLE, check_database_url
 from bot.errors import StoreError
 from bot.store.migrations import migrate
 
@@ -68,7 +69,7 @@ class Database:
         self.engine.dispose()
 
 
-USE_INSTEAD = "use sqlite:///path/to/readout.db or postgresql+psycopg://user:password@host/db"
+USE_INSTEAD = DATABASE_URL_EXAMPLE
 
 
 def create_engine(url: str) -> Engine:
@@ -78,17 +79,12 @@ def create_engine(url: str) -> Engine:
     repeats it: the URL may hold a password.
     """
     try:
-        parsed = sa.make_url(url)
-    except Exception:
-        raise StoreError(f"READOUT_DATABASE_URL is not a database URL; {USE_INSTEAD}.") from None
-    backend = parsed.get_backend_name()
-    if backend not in ("sqlite", "postgresql"):
-        raise StoreError(
-            f"READOUT_DATABASE_URL names a {backend} database; Readout supports SQLite and "
-            f"PostgreSQL: {USE_INSTEAD}."
-        )
+        check_database_url(url)
+    except ValueError as exc:
+        raise StoreError(f"READOUT_DATABASE_URL is not valid: {exc}.") from None
+    parsed = sa.make_url(url)
     try:
-        if backend == "sqlite":
+        if parsed.get_backend_name() == "sqlite":
             return _sqlite_engine(parsed)
         return sa.create_engine(
             parsed,

@@ -135,6 +135,19 @@ def test_every_bundled_title_and_alias_answers_its_own_entry() -> None:
             assert result.answer.target_id == entry.id, name
 
 
+def test_every_follow_up_question_and_alias_answers_that_follow_up() -> None:
+    """An exact hit answers though its siblings score close: 'did they sign anything?' is the
+    Feb 4 agreements follow-up even with two other agreements entries a few points behind."""
+    base = bundled()
+    matcher = Matcher(base)
+    for entry in base.entries:
+        for follow in getattr(entry, "follow_ups", ()):
+            for name in (follow.question, *follow.aliases):
+                result = matcher.match(name)
+                assert result.answer is not None, name
+                assert result.answer.target_id == f"{entry.id}#{follow.id}", name
+
+
 # --- decision rules on small bases ---------------------------------------------------------------
 
 MINERALS = kb(

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from bot.errors import StoreError
+from bot.config import load_settings
+from bot.errors import ConfigError, StoreError
 from bot.store import migrations, schema
 from bot.store.db import Database, open_database
 from bot.store.migrations import HEAD, REVISIONS, current_version, migrate
@@ -131,12 +132,12 @@ PASSWORD = "Pa55w0rd-never-shown"
     ("url", "message"),
     [
         ("not a url", "is not a database URL"),
-        (f"mysql://x:{PASSWORD}@localhost/db", "names a mysql database"),
+        (f"mysql://x:{PASSWORD}@localhost/db", "supports SQLite and PostgreSQL only"),
         (f"postgresql+psycopg://postgres:{PASSWORD}@127.0.0.1:1/test", "cannot open the database"),
-        (f"postgresql+psycopg2://bob:{PASSWORD}@db/prod", "cannot be used .*psycopg2.*psycopg://"),
-        (f"postgresql+asyncpg://bob:{PASSWORD}@db/prod", "cannot be used"),
+        (f"postgresql+psycopg2://bob:{PASSWORD}@db/prod", "psycopg2.* not installed.*psycopg://"),
+        (f"postgresql+asyncpg://bob:{PASSWORD}@db/prod", "asyncpg.* not installed"),
         (f"postgresql+psycopg://bob:{PASSWORD}@db:54x2/prod", "is not a database URL"),
-        ("sqlite+nodriver:///readout.db", "cannot be used"),
+        ("sqlite+nodriver:///readout.db", "database kind is not supported"),
     ],
 )
 def test_bad_urls_are_one_sentence_without_the_password(url: str, message: str) -> None:
@@ -149,3 +150,24 @@ def test_bad_urls_are_one_sentence_without_the_password(url: str, message: str) 
     assert "\n" not in text
     assert "READOUT_DATABASE_URL" in text
     assert PASSWORD not in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "not a url",
+        f"mysql://x:{PASSWORD}@localhost/db",
+        f"postgresql+psycopg2://bob:{PASSWORD}@db/prod",
+        "sqlite+nodriver:///readout.db",
+    ],
+)
+def test_settings_and_the_store_word_a_bad_url_alike(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    """One check of READOUT_DATABASE_URL: the sentence at start-up is the store's."""
+    monkeypatch.setenv("READOUT_DATABASE_URL", url)
+    with pytest.raises(ConfigError) as from_settings:
+        load_settings()
+    with pytest.raises(StoreError) as from_store:
+        open_database(url)
+    assert str(from_settings.value) == str(from_store.value)
