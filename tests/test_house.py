@@ -47,3 +47,16 @@ def test_a_polling_helper_is_written_once() -> None:
 def test_mypy_checks_the_tests_too() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert "tests" in config["tool"]["mypy"]["files"]
+
+
+def test_slack_markup_is_read_by_one_parser() -> None:
+    """bot.search.markup reads `<…>` references; the Slack layer, the matcher and the console
+    only render them."""
+    readers = [
+        p.relative_to(ROOT).as_posix()
+        for p in BOT.rglob("*.py")
+        if re.search(r"re\.compile\(\s*r?[\"']<", p.read_text(encoding="utf-8"))
+    ]
+    assert readers == ["bot/search/markup.py"]
+    for user in ("slack/incoming.py", "search/normalize.py"):
+        assert "replace_references" in (BOT / user).read_text(encoding="utf-8")

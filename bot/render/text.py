@@ -23,11 +23,8 @@ from bot.render.terminal import (
     finish,
     short_url,
 )
+from bot.search.markup import Reference, replace_references
 
-_LINK = re.compile(r"<([^<>|]+)\|([^<>]*)>")
-_BARE = re.compile(r"<(https?://[^<>|]+)>")
-_DATE = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
-_USER = re.compile(r"<@([UW][A-Z0-9]+)>")
 _EMOJI = re.compile(r":([a-z0-9_+-]+):")
 _EMOJI_TEXT = {"page_facing_up": "▸", "mag": "?", "thinking_face": "?", "grey_question": "?"}
 _BOLD = re.compile(r"(?<![\w*])\*([^\s*](?:[^*\n]*[^\s*])?)\*(?![\w*])")
@@ -35,24 +32,33 @@ _ITALIC = re.compile(r"(?<![\w_])_([^\s_](?:[^_\n]*[^\s_])?)_(?![\w_])")
 _CODE = re.compile(r"```\n?(.*?)\n?```|`([^`\n]+)`", re.DOTALL)
 
 
+def _date(ref: Reference) -> str | None:
+    """`<!date^…|fallback>` as its fallback text."""
+    return ref.label if ref.kind == "special" and ref.target == "date" else None
+
+
 def mrkdwn_to_text(text: str, terminal: Terminal = PLAIN) -> str:
     """Slack mrkdwn as readable text: links become `label (url)`, *bold* and `code` lose their
     marks (kept as bold marks for a styled terminal), and so does _italic_; entities are
     decoded."""
     text = text.replace(BOLD_ON, "").replace(BOLD_OFF, "")
-    text = _DATE.sub(r"\1", text)
+    text = replace_references(text, _date)
     on, off = (BOLD_ON, BOLD_OFF) if terminal.styled else ("", "")
     text = _CODE.sub(lambda m: f"{on}{m.group(1) or m.group(2)}{off}", text)
     text = _BOLD.sub(rf"{on}\1{off}", text)
     text = _ITALIC.sub(r"\1", text)
 
-    def shown(match: re.Match[str]) -> str:
-        url = unescape_mrkdwn(match.group(1))
-        return f"{match.group(2)} ({short_url(url) if terminal.short_links else url})"
+    def shown(ref: Reference) -> str | None:
+        if ref.kind == "link" and ref.label is not None:
+            url = unescape_mrkdwn(ref.target)
+            return f"{ref.label} ({short_url(url) if terminal.short_links else url})"
+        if ref.kind == "link" and ref.target.startswith(("http://", "https://")):
+            return ref.target
+        if ref.kind == "user" and ref.label is None:
+            return f"@{ref.target}"
+        return None
 
-    text = _LINK.sub(shown, text)
-    text = _BARE.sub(r"\1", text)
-    text = _USER.sub(r"@\1", text)
+    text = replace_references(text, shown)
     text = _EMOJI.sub(lambda m: _EMOJI_TEXT.get(m.group(1), m.group(0)), text)
     return unescape_mrkdwn(text)
 

@@ -44,6 +44,12 @@ def parse_reference(inner: str) -> Reference:
     return Reference("link", target, shown)
 
 
-def replace_references(text: str, render: Callable[[Reference], str]) -> str:
-    """`text` with every wrapped reference replaced by what `render` makes of it."""
-    return _REFERENCE.sub(lambda match: render(parse_reference(match.group(1))), text)
+def replace_references(text: str, render: Callable[[Reference], str | None]) -> str:
+    """`text` with every wrapped reference replaced by what `render` makes of it (None: kept as
+    it is)."""
+
+    def replaced(match: re.Match[str]) -> str:
+        shown = render(parse_reference(match.group(1)))
+        return match.group(0) if shown is None else shown
+
+    return _REFERENCE.sub(replaced, text)
