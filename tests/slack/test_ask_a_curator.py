@@ -8,10 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from bot.render.escalation import (
-    ACTION_ASK,
     ACTION_DECLINE,
     ACTION_ENTRY,
     ACTION_WRITE,
@@ -25,6 +23,7 @@ from tests.support.curator_serving import (
     CURATOR2,
     CURATORS,
     curator_bot,
+    table_rows,
     text_of,
 )
 from tests.support.slack_mock import MockSlack
@@ -36,26 +35,13 @@ def mock() -> Any:
         yield slack
 
 
-def _rows(db: Path, table: sa.Table) -> list[Any]:
-    engine = sa.create_engine(f"sqlite:///{db}")
-    with engine.begin() as conn:
-        rows = conn.execute(sa.select(table)).all()
-    engine.dispose()
-    return list(rows)
-
-
 def test_a_thread_question_answered_with_an_entry(mock: MockSlack, tmp_path: Path) -> None:
     with curator_bot(mock, tmp_path) as bot:
         reply = bot.mention("price of lithium in tonnes", ts="1700000000.000100")
         blocks = reply.data["blocks"]
         assert "does not cover" in text_of(blocks)
-        name = bot.click(
-            blocks,
-            ACTION_ASK,
-            user=ASKER,
-            channel=CHANNEL,
-            message_ts="1700000000.000900",
-            thread_ts="1700000000.000100",
+        name = bot.ask_curators(
+            blocks, message_ts="1700000000.000900", ephemeral=False, thread_ts="1700000000.000100"
         )
         sent = bot.response(name)
         assert sent["response_type"] == "ephemeral"
@@ -126,9 +112,9 @@ def test_a_thread_question_answered_with_an_entry(mock: MockSlack, tmp_path: Pat
 
         status = bot.admin("status")
         assert "*Asked of the curators:* 0 questions waiting" in text_of(status)
-    (row,) = _rows(tmp_path / "readout.db", escalations)
+    (row,) = table_rows(tmp_path / "readout.db", escalations)
     assert (row.status, row.handled_by, row.target_id) == ("answered", CURATOR, "bolivia-lithium")
-    (pick,) = _rows(tmp_path / "readout.db", picks)
+    (pick,) = table_rows(tmp_path / "readout.db", picks)
     assert (pick.target_id, pick.source, pick.question) == (
         "bolivia-lithium",
         "curator",
@@ -140,14 +126,7 @@ def test_write_an_answer_reaches_an_ephemeral_asker(mock: MockSlack, tmp_path: P
     with curator_bot(mock, tmp_path) as bot:
         reply = bot.ask("quinoa exports")
         assert "does not cover" in text_of(reply)
-        name = bot.click(
-            reply["blocks"],
-            ACTION_ASK,
-            user=ASKER,
-            channel=CHANNEL,
-            message_ts="1700000000.000700",
-            ephemeral=True,
-        )
+        name = bot.ask_curators(reply["blocks"])
         assert "in a message only you see" in bot.response(name)["text"]
         assert not mock.delivered(lambda c: c.method == "chat.getPermalink")
         card = bot.card()
@@ -190,7 +169,7 @@ def test_write_an_answer_reaches_an_ephemeral_asker(mock: MockSlack, tmp_path: P
         update = bot.card_update()
         assert f"<@{CURATOR}> wrote an answer" in text_of(update.data["blocks"])
         assert "readout drafts" in text_of(update.data["blocks"])
-    (row,) = _rows(tmp_path / "readout.db", escalations)
+    (row,) = table_rows(tmp_path / "readout.db", escalations)
     assert (row.status, row.outcome, row.reply) == (
         "answered",
         "reply",
@@ -203,8 +182,8 @@ def test_not_in_scope_from_a_direct_message(mock: MockSlack, tmp_path: Path) -> 
         reply = bot.direct("minerals", ts="1700000000.000100")
         blocks = reply.data["blocks"]
         assert "Not sure I understood" in text_of(blocks)
-        name = bot.click(
-            blocks, ACTION_ASK, user=ASKER, channel="D0DM", message_ts="1700000000.000900"
+        name = bot.ask_curators(
+            blocks, channel="D0DM", message_ts="1700000000.000900", ephemeral=False
         )
         assert "went to the curators" in bot.response(name)["text"]
         card = bot.card()
@@ -222,8 +201,8 @@ def test_not_in_scope_from_a_direct_message(mock: MockSlack, tmp_path: Path) -> 
         assert "outside what Readout's knowledge base covers" in note.data["text"]
         assert "not in scope" in text_of(bot.card_update().data["blocks"])
         # The asker clicks again: the same question is not sent twice.
-        again = bot.click(
-            blocks, ACTION_ASK, user=ASKER, channel="D0DM", message_ts="1700000000.000900"
+        again = bot.ask_curators(
+            blocks, channel="D0DM", message_ts="1700000000.000900", ephemeral=False
         )
         assert "already asked the curators" in bot.response(again)["text"]
     cards = mock.delivered(

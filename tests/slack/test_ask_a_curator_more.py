@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from bot.render.escalation import ACTION_ASK, ACTION_DECLINE, ACTION_ENTRY, ACTION_WRITE
 from bot.render.feedback import ACTION_VOTE_DOWN
@@ -31,6 +30,7 @@ from tests.support.curator_serving import (
     copy_knowledge,
     curator_bot,
     is_card,
+    table_rows,
     text_of,
     wait_until,
 )
@@ -44,14 +44,6 @@ CARD_TS = "1700000000.000500"
 def mock() -> Any:
     with MockSlack().running() as slack:
         yield slack
-
-
-def _escalations(url: str) -> list[Any]:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        rows = conn.execute(sa.select(escalations)).all()
-    engine.dispose()
-    return list(rows)
 
 
 @pytest.mark.parametrize("privacy", ["plain", "hashed", "none"])
@@ -68,14 +60,7 @@ def test_privacy_decides_what_the_card_shows_and_the_store_keeps(
             assert "quinoa" not in ask["value"]
         else:
             assert "confirm" not in ask
-        name = bot.click(
-            reply["blocks"],
-            ACTION_ASK,
-            user=ASKER,
-            channel=CHANNEL,
-            message_ts="1700000000.000700",
-            ephemeral=True,
-        )
+        name = bot.ask_curators(reply["blocks"])
         assert "went to the curators" in bot.response(name)["text"]
         card = text_of(bot.card().data)
         assert ("quinoa exports" in card) is (privacy != "none")
@@ -95,7 +80,7 @@ def test_privacy_decides_what_the_card_shows_and_the_store_keeps(
             )
         )
         assert ("quinoa exports" in note.data["text"]) is (privacy != "none")
-    (row,) = _escalations(f"sqlite:///{tmp_path / 'readout.db'}")
+    (row,) = table_rows(tmp_path / "readout.db", escalations)
     assert (row.question is not None) is (privacy == "plain")
     assert (row.question_hash is not None) is (privacy == "hashed")
     assert row.status == "declined"
@@ -205,7 +190,7 @@ def test_two_replicas_racing_on_one_escalation_give_one_outcome(
 
             outcomes = wait_until(lambda: mock.delivered(outcome_in_thread))
             assert len(outcomes) == 1
-    rows = _escalations(db_url)
+    rows = table_rows(db_url, escalations)
     assert len(rows) == 3
     assert all(r.status in ("answered", "declined") for r in rows)
     assert len(mock.delivered(lambda c: c.method == "chat.update")) == 3
@@ -231,14 +216,7 @@ def test_a_large_base_gets_an_external_select_served_by_the_matcher(
         )
     with curator_bot(mock, tmp_path, knowledge=knowledge) as bot:
         reply = bot.ask("quinoa exports")
-        bot.click(
-            reply["blocks"],
-            ACTION_ASK,
-            user=ASKER,
-            channel=CHANNEL,
-            message_ts="1700000000.000700",
-            ephemeral=True,
-        )
+        bot.ask_curators(reply["blocks"])
         block_id, select = element(bot.card().data["blocks"], ACTION_ENTRY)
         assert select["type"] == "external_select"
         typed = bot.post(
@@ -259,23 +237,9 @@ def test_faults_never_lose_an_outcome_silently(mock: MockSlack, tmp_path: Path) 
         # The card cannot be posted: the asker is told, and may ask again.
         reply = bot.ask("quinoa exports")
         mock.fail_next("chat.postMessage", CURATORS, "not_in_channel")
-        name = bot.click(
-            reply["blocks"],
-            ACTION_ASK,
-            user=ASKER,
-            channel=CHANNEL,
-            message_ts="1700000000.000700",
-            ephemeral=True,
-        )
+        name = bot.ask_curators(reply["blocks"])
         assert "could not pass your question on" in bot.response(name)["text"]
-        again = bot.click(
-            reply["blocks"],
-            ACTION_ASK,
-            user=ASKER,
-            channel=CHANNEL,
-            message_ts="1700000000.000700",
-            ephemeral=True,
-        )
+        again = bot.ask_curators(reply["blocks"])
         assert "went to the curators" in bot.response(again)["text"]
         card = bot.card()
         # Slack answers 503 twice, then takes the outcome: retried, delivered once.
@@ -289,12 +253,10 @@ def test_faults_never_lose_an_outcome_silently(mock: MockSlack, tmp_path: Path) 
 
         # The asker's channel refuses for good: the card says so and status counts it.
         mentioned = bot.mention("price of lithium in tonnes", ts="1700000000.000300")
-        bot.click(
+        bot.ask_curators(
             mentioned.data["blocks"],
-            ACTION_ASK,
-            user=ASKER,
-            channel=CHANNEL,
             message_ts="1700000000.000301",
+            ephemeral=False,
             thread_ts="1700000000.000300",
         )
         card = bot.card(nth=2)

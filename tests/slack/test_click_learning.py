@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from bot.cli import main
 from bot.render.ids import decode_value
 from bot.store.schema import picks
-from tests.support.curator_serving import CHANNEL, curator_bot, text_of, wait_until
+from tests.support.curator_serving import CHANNEL, curator_bot, table_rows, text_of, wait_until
 from tests.support.slack_mock import MockSlack
 
 LITHIUM = "bolivia-lithium"
@@ -26,14 +25,6 @@ LITHIUM = "bolivia-lithium"
 def mock() -> Any:
     with MockSlack().running() as slack:
         yield slack
-
-
-def _picks(db: Path) -> list[Any]:
-    engine = sa.create_engine(f"sqlite:///{db}")
-    with engine.begin() as conn:
-        rows = conn.execute(sa.select(picks)).all()
-    engine.dispose()
-    return list(rows)
 
 
 def _choose(bot: Any, question: str, user: str, target: str) -> dict[str, Any]:
@@ -66,10 +57,10 @@ def test_two_people_choosing_one_suggestion_propose_an_alias(
     with curator_bot(mock, tmp_path, READOUT_LEARN_PICKERS="2") as bot:
         first = _choose(bot, "minerals", "U0ONE", LITHIUM)
         assert "Not sure I understood" in text_of(first)
-        wait_until(lambda: len(_picks(db)) == 1)
+        wait_until(lambda: len(table_rows(db, picks)) == 1)
         assert "Learned from clicks" not in text_of(bot.admin("gaps"))  # one person: not yet
         _choose(bot, "minerals?", "U0TWO", LITHIUM)
-        wait_until(lambda: len(_picks(db)) == 2)
+        wait_until(lambda: len(table_rows(db, picks)) == 2)
         gaps = text_of(bot.admin("gaps"))
         assert "*Learned from clicks*" in gaps
         assert f"• minerals? → `{LITHIUM}` (2 people)" in gaps  # the latest wording leads
@@ -89,7 +80,7 @@ def test_two_people_choosing_one_suggestion_propose_an_alias(
         )
         assert bot.response(name)["replace_original"] is True
         time.sleep(0.5)  # the recorder writes within a quarter of a second
-    rows = _picks(db)
+    rows = table_rows(db, picks)
     assert {(r.user_id, r.target_id, r.source, r.question) for r in rows} == {
         ("U0ONE", LITHIUM, "suggestion", "minerals"),
         ("U0TWO", LITHIUM, "suggestion", "minerals?"),
@@ -109,11 +100,13 @@ def test_picks_keep_what_the_privacy_setting_allows(
     with curator_bot(mock, tmp_path, READOUT_QUESTION_PRIVACY=privacy) as bot:
         _choose(bot, "minerals", "U0ONE", LITHIUM)
         _choose(bot, "minerals", "U0TWO", LITHIUM)
-        wait_until(lambda: len(_picks(db)) == 2)
+        wait_until(lambda: len(table_rows(db, picks)) == 2)
         gaps = text_of(bot.admin("gaps"))
         if privacy == "hashed":
             assert "(question stored as hash" in gaps  # counted, but no words to propose
         else:
             assert "Learned from clicks" not in gaps
-    assert all(r.question is None and r.normalized is None for r in _picks(db))
-    assert all((r.question_hash is not None) is (privacy == "hashed") for r in _picks(db))
+    assert all(r.question is None and r.normalized is None for r in table_rows(db, picks))
+    assert all(
+        (r.question_hash is not None) is (privacy == "hashed") for r in table_rows(db, picks)
+    )

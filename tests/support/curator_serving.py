@@ -19,6 +19,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
+from bot.render.escalation import ACTION_ASK
 from tests.support.curator_requests import FORM, button_action, element, on_message
 from tests.support.serving import REPO, clean_env, serving
 from tests.support.slack_mock import Call, MockSlack
@@ -29,6 +30,8 @@ BOT_TOKEN = "xoxb-0000000000-1111111111-CuRaToRs11"
 CURATORS = "C0CURATORS"
 ADMIN, ASKER, CURATOR, CURATOR2 = "U0ADMIN", "U0ASKER", "U0CURATOR", "U0CURATOR2"
 CHANNEL = "C0CHAN"
+ASKED_TS = "1700000000.000700"
+"""The ts of the reply a test clicks "Ask a curator" on, unless it says otherwise."""
 
 
 POSTGRES_ENV = "READOUT_TEST_POSTGRES_URL"
@@ -175,6 +178,28 @@ class Bot:
         )
         return name
 
+    def ask_curators(
+        self,
+        blocks: list[dict[str, Any]],
+        *,
+        user: str = ASKER,
+        channel: str = CHANNEL,
+        message_ts: str = ASKED_TS,
+        ephemeral: bool = True,
+        thread_ts: str | None = None,
+    ) -> str:
+        """Click "Ask a curator" on a reply (by default the /readout reply only the asker sees);
+        returns the response_url's name."""
+        return self.click(
+            blocks,
+            ACTION_ASK,
+            user=user,
+            channel=channel,
+            message_ts=message_ts,
+            ephemeral=ephemeral,
+            thread_ts=thread_ts,
+        )
+
     def responses(self, name: str) -> list[Call]:
         return self.mock.delivered(lambda c: c.method == "response_url" and c.path.endswith(name))
 
@@ -203,6 +228,15 @@ def is_digest(call: Call) -> bool:
         and call.data.get("channel") == CURATORS
         and "Curators' digest" in str(call.data.get("text"))
     )
+
+
+def table_rows(database: str | Path, table: sa.Table) -> list[Any]:
+    """Every row of `table` in the database at a URL, or in an SQLite file."""
+    engine = sa.create_engine(f"sqlite:///{database}" if isinstance(database, Path) else database)
+    with engine.begin() as conn:
+        rows = conn.execute(sa.select(table)).all()
+    engine.dispose()
+    return list(rows)
 
 
 def text_of(value: object) -> str:
