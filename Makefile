@@ -36,6 +36,7 @@ eval: $(STAMP) ## Answer-quality evals: answered / offered / wrong / refused, ea
 	$(BIN)/readout eval tests/eval/heldout.yaml --min-answered 0.64 --min-offered 0.90 --max-wrong 0.02 --min-refused 0.98
 	$(BIN)/readout eval tests/eval/blind-a.yaml --min-answered 0.49 --min-offered 0.85 --max-wrong 0.06 --min-refused 0.98
 	$(BIN)/readout eval tests/eval/blind-b.yaml --min-answered 0.60 --min-offered 0.84 --max-wrong 0.05 --min-refused 0.96
+	$(BIN)/readout eval tests/eval/blind-c.yaml --min-answered 0.57 --min-offered 0.88 --max-wrong 0.05 --min-refused 0.96
 
 validate: $(STAMP) ## Validate the knowledge base under knowledge/
 	$(BIN)/readout validate knowledge

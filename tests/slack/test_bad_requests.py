@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from tests.support.bad_requests import FORM, LIMIT, MARKER, SIGNED, UNSIGNED, Case, signature
-from tests.support.serving import REPO, clean_env, serving
+from tests.support.serving import bot_env, serving
 from tests.support.slack_mock import MockSlack
-from tests.support.slack_requests import SECRET, command_body
+from tests.support.slack_requests import command_body
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
 
@@ -30,12 +30,10 @@ def mock() -> Iterator[MockSlack]:
 @pytest.fixture(scope="module")
 def served(mock: MockSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     log = tmp_path_factory.mktemp("bad") / "serve.log"
-    env = clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=mock.api_url,
-        READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
-        READOUT_DATABASE_URL=f"sqlite:///{log.parent / 'readout.db'}",
+    env = bot_env(
+        mock.api_url,
+        f"sqlite:///{log.parent / 'readout.db'}",
+        token=BOT_TOKEN,
         READOUT_ADMINS="U0",
     )
     with serving(env, log) as base:

@@ -13,9 +13,8 @@ import httpx
 import pytest
 
 from tests.support.bad_requests import FORM, MARKER, signature
-from tests.support.serving import REPO, clean_env, serving
+from tests.support.serving import bot_env, serving
 from tests.support.slack_mock import MockSlack
-from tests.support.slack_requests import SECRET
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
 MB = 1024 * 1024
@@ -25,12 +24,10 @@ MB = 1024 * 1024
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     log = tmp_path_factory.mktemp("big") / "serve.log"
     with MockSlack().running() as mock:
-        env = clean_env(
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=mock.api_url,
-            READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
-            READOUT_DATABASE_URL=f"sqlite:///{log.parent / 'readout.db'}",
+        env = bot_env(
+            mock.api_url,
+            f"sqlite:///{log.parent / 'readout.db'}",
+            token=BOT_TOKEN,
         )
         with serving(env, log) as base:
             yield base, log

@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.serving import REPO, clean_env, free_port, serving, wait_for_log
+from tests.support.serving import bot_env, free_port, serving, wait_for_log
 from tests.support.slack_mock import Fault, MockSlack
-from tests.support.slack_requests import SECRET, command_body, event_body, sign
+from tests.support.slack_requests import command_body, event_body, sign
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-CoLdStArTtEsT"
 FORM = "application/x-www-form-urlencoded"
@@ -27,12 +27,10 @@ def mock() -> Iterator[MockSlack]:
 
 
 def _env(api_url: str, tmp_path: Path) -> dict[str, str]:
-    return clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=api_url,
-        READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
-        READOUT_DATABASE_URL=f"sqlite:///{tmp_path / 'readout.db'}",
+    return bot_env(
+        api_url,
+        f"sqlite:///{tmp_path / 'readout.db'}",
+        token=BOT_TOKEN,
     )
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.serving import REPO, clean_env, serving, wait_for_log
+from tests.support.serving import bot_env, serving, wait_for_log
 from tests.support.slack_mock import (
     Call,
     Fault,
@@ -21,7 +21,7 @@ from tests.support.slack_mock import (
     server_error,
     slow,
 )
-from tests.support.slack_requests import SECRET, command_body, event_body, sign
+from tests.support.slack_requests import command_body, event_body, sign
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-DeLiVeRyTeSt"
 FORM = "application/x-www-form-urlencoded"
@@ -37,12 +37,10 @@ def mock() -> Iterator[MockSlack]:
 
 
 def _env(mock: MockSlack, db: Path, **settings: str) -> dict[str, str]:
-    return clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=mock.api_url,
-        READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
-        READOUT_DATABASE_URL=f"sqlite:///{db}",
+    return bot_env(
+        mock.api_url,
+        f"sqlite:///{db}",
+        token=BOT_TOKEN,
         READOUT_ADMINS=ADMIN,
         **settings,
     )

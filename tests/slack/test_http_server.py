@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from tests.support.serving import REPO, clean_env, serving
+from tests.support.serving import bot_env, serving
 from tests.support.slack_mock import BOT_USER_ID, Call, MockSlack
 from tests.support.slack_requests import SECRET, click_body, command_body, event_body, sign
 
@@ -27,12 +27,10 @@ def mock() -> Iterator[MockSlack]:
 @pytest.fixture(scope="module")
 def server(mock: MockSlack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=mock.api_url,
-        READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
-        READOUT_DATABASE_URL=f"sqlite:///{log.parent / 'readout.db'}",
+    env = bot_env(
+        mock.api_url,
+        f"sqlite:///{log.parent / 'readout.db'}",
+        token=BOT_TOKEN,
         READOUT_LOG_LEVEL="DEBUG",
     )
     with serving(env, log) as base:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.serving import REPO, clean_env, serving
+from tests.support.serving import REPO, bot_env, serving
 from tests.support.slack_mock import MockSlack
-from tests.support.slack_requests import SECRET, command_body, event_body, sign
+from tests.support.slack_requests import command_body, event_body, sign
 
 NOTE = "Last reviewed on 29 November 2025, past its review date."
 
@@ -22,12 +22,11 @@ def test_an_overdue_entry_answers_with_its_note(tmp_path: Path) -> None:
     pigott = knowledge / "terms" / "tommy-pigott.yaml"
     pigott.write_text(pigott.read_text().replace("reviewed: 2026-11-29", "reviewed: 2025-11-29"))
     with MockSlack().running() as mock:
-        env = clean_env(
-            SLACK_BOT_TOKEN="xoxb-0000-1111-ReViEwS",
-            SLACK_SIGNING_SECRET=SECRET,
-            SLACK_API_URL=mock.api_url,
-            READOUT_KNOWLEDGE_DIR=str(knowledge),
-            READOUT_DATABASE_URL=f"sqlite:///{tmp_path / 'r.db'}",
+        env = bot_env(
+            mock.api_url,
+            f"sqlite:///{tmp_path / 'r.db'}",
+            token="xoxb-0000-1111-ReViEwS",
+            knowledge=knowledge,
         )
         with serving(env, tmp_path / "serve.log") as base:
 

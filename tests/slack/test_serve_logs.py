@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from tests.support.bad_requests import FORM, MARKER, signature
-from tests.support.serving import REPO, clean_env, serving
+from tests.support.serving import bot_env, serving
 from tests.support.slack_mock import MockSlack
-from tests.support.slack_requests import SECRET, command_body
+from tests.support.slack_requests import command_body
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-TeStToKeNvAlUe"
 
@@ -25,12 +25,10 @@ def mock() -> Iterator[MockSlack]:
 
 
 def _env(mock: MockSlack, log: Path, **settings: str) -> dict[str, str]:
-    return clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=mock.api_url,
-        READOUT_KNOWLEDGE_DIR=str(REPO / "knowledge"),
-        READOUT_DATABASE_URL=f"sqlite:///{log.parent / 'readout.db'}",
+    return bot_env(
+        mock.api_url,
+        f"sqlite:///{log.parent / 'readout.db'}",
+        token=BOT_TOKEN,
         **settings,
     )
 

@@ -22,10 +22,10 @@ import sqlalchemy as sa
 
 from bot.store.db import open_database
 from bot.store.schema import gaps, votes
-from tests.support.serving import REPO, clean_env
+from tests.support.serving import REPO, bot_env
 from tests.support.serving import serving as serve_http
 from tests.support.slack_mock import MockSlack
-from tests.support.slack_requests import SECRET, TEAM, click_body, command_body, event_body, sign
+from tests.support.slack_requests import TEAM, click_body, command_body, event_body, sign
 from tests.support.waiting import eventually as _eventually
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-CuRaToRsTeSt"
@@ -51,12 +51,11 @@ def serving(
     mock: MockSlack, knowledge: Path, db_url: str, log: Path, **settings: str
 ) -> Iterator[str]:
     """One `readout serve --http` replica; yields its base URL."""
-    env = clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=mock.api_url,
-        READOUT_KNOWLEDGE_DIR=str(knowledge),
-        READOUT_DATABASE_URL=db_url,
+    env = bot_env(
+        mock.api_url,
+        db_url,
+        token=BOT_TOKEN,
+        knowledge=knowledge,
         READOUT_ADMINS=ADMIN,
         READOUT_ADMIN_CHANNEL=ADMIN_CHANNEL,
         READOUT_LOG_LEVEL="DEBUG",

@@ -21,9 +21,9 @@ import sqlalchemy as sa
 
 from bot.render.escalation import ACTION_ASK
 from tests.support.curator_requests import FORM, button_action, element, on_message
-from tests.support.serving import REPO, clean_env, serving
+from tests.support.serving import REPO, bot_env, serving
 from tests.support.slack_mock import Call, MockSlack
-from tests.support.slack_requests import SECRET, command_body, event_body, sign
+from tests.support.slack_requests import command_body, event_body, sign
 from tests.support.waiting import eventually
 
 BOT_TOKEN = "xoxb-0000000000-1111111111-CuRaToRs11"
@@ -74,12 +74,11 @@ def curator_bot(
     knowledge: Path | None = None,
     **settings: str,
 ) -> Iterator[Bot]:
-    env = clean_env(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
-        SLACK_SIGNING_SECRET=SECRET,
-        SLACK_API_URL=mock.api_url,
-        READOUT_KNOWLEDGE_DIR=str(knowledge or REPO / "knowledge"),
-        READOUT_DATABASE_URL=db_url or f"sqlite:///{tmp_path / 'readout.db'}",
+    env = bot_env(
+        mock.api_url,
+        db_url or f"sqlite:///{tmp_path / 'readout.db'}",
+        token=BOT_TOKEN,
+        knowledge=knowledge or REPO / "knowledge",
         READOUT_ADMINS=ADMIN,
         # The digest has tests of its own.
         **{"READOUT_CURATORS_CHANNEL": CURATORS, "READOUT_DIGEST_DAYS": "0", **settings},

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.slack_requests import SECRET
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -27,6 +29,26 @@ def clean_env(**settings: str) -> dict[str, str]:
     """This process's environment without any SLACK_* or READOUT_* variable, plus `settings`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
     return {**env, **settings}
+
+
+def bot_env(
+    api_url: str,
+    database_url: str,
+    *,
+    token: str,
+    knowledge: str | Path = REPO / "knowledge",
+    **settings: str,
+) -> dict[str, str]:
+    """A clean environment for a Readout serving over HTTP with the test signing secret: its Web
+    API calls go to the Slack mock at `api_url`, its data to `database_url`; plus `settings`."""
+    return clean_env(
+        SLACK_BOT_TOKEN=token,
+        SLACK_SIGNING_SECRET=SECRET,
+        SLACK_API_URL=api_url,
+        READOUT_KNOWLEDGE_DIR=str(knowledge),
+        READOUT_DATABASE_URL=database_url,
+        **settings,
+    )
 
 
 @contextmanager
