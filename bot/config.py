@@ -105,7 +105,8 @@ class Settings(BaseSettings):
         default=55.0, ge=0, le=100, validation_alias=_env("READOUT_LEAD_THRESHOLD")
     )
     """A best match scoring from this up to READOUT_MATCH_THRESHOLD still answers when it leads
-    every other entry by READOUT_LEAD_MARGIN points."""
+    every other entry by READOUT_LEAD_MARGIN points (a lead that shrinks to READOUT_MATCH_MARGIN
+    as the score nears READOUT_MATCH_THRESHOLD)."""
     lead_margin: float = Field(
         default=15.0, ge=0, le=100, validation_alias=_env("READOUT_LEAD_MARGIN")
     )

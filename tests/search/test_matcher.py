@@ -7,7 +7,7 @@ import pytest
 
 from bot.config import Settings
 from bot.search.index import index_for, title_forms
-from bot.search.matcher import Matcher, MatchSettings
+from bot.search.matcher import Matcher, MatchSettings, lead_needed
 from bot.search.types import Decision
 from tests.support.search_kbs import bundled, follow_up, kb, readout, term
 
@@ -304,3 +304,23 @@ def test_an_empty_knowledge_base_answers_nothing() -> None:
     assert result.decision is Decision.NONE
     assert result.candidates == ()
     assert Matcher(kb()).match("latest readout").decision is Decision.NONE
+
+
+def test_the_lead_needed_shrinks_as_the_score_nears_the_threshold() -> None:
+    settings = MatchSettings(threshold=70.0, margin=6.0, lead=55.0, lead_margin=15.0)
+    assert lead_needed(50.0, settings) == 15.0
+    assert lead_needed(55.0, settings) == 15.0
+    assert lead_needed(62.5, settings) == 10.5
+    assert lead_needed(70.0, settings) == 6.0
+
+
+def test_a_sure_match_answers_with_a_smaller_lead() -> None:
+    """67.8 against 54.1 for FORGE: 13.7 points ahead, less than the lead margin (15) but more
+    than the 8.1 a score that close to the threshold needs."""
+    question = "who are the msp members"
+    result = Matcher(bundled()).match(question)
+    assert result.answer is not None
+    assert result.answer.target_id == "minerals-security-partnership"
+    assert Settings().lead_threshold < result.answer.score < Settings().match_threshold
+    flat = Matcher(bundled(), MatchSettings(margin=MatchSettings().lead_margin))
+    assert flat.match(question).answer is None
