@@ -16,12 +16,11 @@ from bot.knowledge.base import FOLLOW_UP_SEP, KnowledgeBase
 from bot.knowledge.cross_checks import alias_key
 from bot.knowledge.loader import knowledge_files
 from bot.store.gap_groups import GapGroup, topic_of
-from bot.store.learned_report import learned_docs
+from bot.store.learned_report import fresh_wordings, learned_docs
 from bot.store.picks import LearnedAlias
 
 ALIAS_FLOOR = 50.0
 """A group whose best near match scored this or more gets an alias suggestion, not a new term."""
-ALIASES_SUGGESTED = 3
 
 
 def format_gaps(groups: Sequence[GapGroup], *, days: int | None = None) -> str:
@@ -90,17 +89,8 @@ def _taken_names(kb: KnowledgeBase | None) -> set[str]:
 
 
 def _fresh_wordings(group: GapGroup, taken: set[str], *, skip: str = "") -> list[str]:
-    out: list[str] = []
-    seen = set(taken) | ({alias_key(skip)} if skip else set())
-    for text, _count in group.variants:
-        wording = topic_of(text)[:140].strip()
-        key = alias_key(wording)
-        if key and key not in seen:
-            seen.add(key)
-            out.append(wording)
-        if len(out) == ALIASES_SUGGESTED:
-            break
-    return out
+    skipped = {alias_key(skip)} if skip else set()
+    return fresh_wordings([text for text, _count in group.variants], taken | skipped)
 
 
 def _header(group: GapGroup) -> list[str]:

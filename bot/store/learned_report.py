@@ -60,7 +60,7 @@ def learned_docs(
         file = where.get(entry_id) or f"the file with `id: {entry_id}`"
         under = f"under `follow_ups:` > `id: {follow_up}` > " if follow_up else "under "
         lines.append(f"# Add {under}`aliases:` in {file}:")
-        fresh = _fresh(alias.wordings, taken)
+        fresh = fresh_wordings(alias.wordings, taken)
         if not fresh:
             lines.append("# (every wording is already a title or alias somewhere)")
         else:
@@ -69,7 +69,9 @@ def learned_docs(
     return docs
 
 
-def _fresh(wordings: Sequence[str], taken: set[str]) -> list[str]:
+def fresh_wordings(wordings: Sequence[str], taken: set[str]) -> list[str]:
+    """Up to ALIASES_SUGGESTED of `wordings` as aliases (their topic, at most 140 characters),
+    none already `taken` (alias keys) and none twice."""
     out: list[str] = []
     seen = set(taken)
     for text in wordings:

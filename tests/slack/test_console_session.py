@@ -13,26 +13,11 @@ from pathlib import Path
 import pytest
 
 from tests.support.console_process import REPO, ConsoleProcess
+from tests.support.live_kbs import term
 from tests.support.serving import clean_env
 
 KNOWLEDGE = REPO / "knowledge"
 MANY_SOURCES = "/readout rubio aramayo meeting"
-
-
-def term(entry_id: str, title: str, aliases: str = "[]", summary: str = "A test entry.") -> str:
-    return f"""\
-id: {entry_id}
-kind: term
-category: concept
-title: {title}
-aliases: {aliases}
-summary: {summary}
-sources:
-  - title: A page
-    url: https://example.org/{entry_id}
-    publisher: Example
-reviewed: 2026-02-01
-"""
 
 
 @pytest.fixture
@@ -131,7 +116,7 @@ def test_the_curators_bench(tmp_path: Path, knowledge: Path) -> None:
         deadline = time.monotonic() + 60
         while "✅ Knowledge base reloaded" not in console.output[at:]:
             assert time.monotonic() < deadline, console.output
-            alpha.write_text(term("alpha", "Alpha Centauri", "[zorblat]"))
+            alpha.write_text(term("alpha", "Alpha Centauri", aliases="[zorblat]"))
             time.sleep(0.5)
         at = console.wait_for("✅ Knowledge base reloaded 0 readouts, 2 terms", after=at)
         console.send("zorblat")
@@ -140,9 +125,11 @@ def test_the_curators_bench(tmp_path: Path, knowledge: Path) -> None:
         at = console.wait_for("Thanks — noted; the curators will look at it.", after=at)
 
         # A broken edit keeps the last good base, says why, and lists where.
-        alpha.write_text(term("alpha", "Alpha Centauri", "[zorblat]").replace("summary", "sumary"))
+        alpha.write_text(
+            term("alpha", "Alpha Centauri", aliases="[zorblat]").replace("summary", "sumary")
+        )
         at = console.wait_for("⚠️ Kept the last good knowledge base: reload failed with", after=at)
-        at = console.wait_for("knowledge/terms/alpha.yaml:6:1: unknown field 'sumary'", after=at)
+        at = console.wait_for("knowledge/terms/alpha.yaml:7:1: unknown field 'sumary'", after=at)
         console.send("zorblat")
         at = console.wait_for("Alpha Centauri\n==============", after=at)
 
@@ -151,7 +138,7 @@ def test_the_curators_bench(tmp_path: Path, knowledge: Path) -> None:
         at = console.wait_for("Last load failed", after=at)
         console.send("/readout gaps")
         at = console.wait_for("1× zorblat", after=at)
-        alpha.write_text(term("alpha", "Alpha Centauri", "[zorblat]"))
+        alpha.write_text(term("alpha", "Alpha Centauri", aliases="[zorblat]"))
         console.send("reload")  # bare, as a curator types it
         at = console.wait_for("✅ Knowledge base reloaded", after=at)
     finally:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from bot.knowledge.watch import LiveKnowledge
 
 
-def term(entry_id: str, title: str, summary: str = "A test entry.") -> str:
+def term(entry_id: str, title: str, summary: str = "A test entry.", *, aliases: str = "") -> str:
+    """A term's file; `aliases` (a YAML list, e.g. "[zorblat]") adds a line after the title."""
+    aliases_line = f"aliases: {aliases}\n" if aliases else ""
     return f"""\
 # yaml-language-server: $schema=../schema.json
 id: {entry_id}
 kind: term
 category: concept
 title: {title}
-summary: {summary}
+{aliases_line}summary: {summary}
 sources:
   - title: A page
     url: https://example.org/{entry_id}
