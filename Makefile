@@ -34,7 +34,7 @@ unit: $(STAMP) ## pytest
 eval: $(STAMP) ## Answer-quality evals: answered / offered / wrong / refused, each with its floor, on every set
 	$(BIN)/readout eval tests/eval/questions.yaml --min-answered 0.97 --min-offered 0.98 --max-wrong 0.01 --min-refused 0.98
 	$(BIN)/readout eval tests/eval/heldout.yaml --min-answered 0.68 --min-offered 0.90 --max-wrong 0.02 --min-refused 0.98
-	$(BIN)/readout eval tests/eval/blind-a.yaml --min-answered 0.52 --min-offered 0.85 --max-wrong 0.065 --min-refused 0.98
+	$(BIN)/readout eval tests/eval/blind-a.yaml --min-answered 0.53 --min-offered 0.86 --max-wrong 0.06 --min-refused 0.98
 	$(BIN)/readout eval tests/eval/blind-b.yaml --min-answered 0.60 --min-offered 0.84 --max-wrong 0.05 --min-refused 0.96
 	$(BIN)/readout eval tests/eval/blind-c.yaml --min-answered 0.57 --min-offered 0.88 --max-wrong 0.05 --min-refused 0.96
 

@@ -230,7 +230,8 @@ class Matcher:
             # is likely about something else, and the rest is at most a suggestion
             return Decision.AMBIGUOUS, scored, []
         if exact_hits and len({self._family(s.index) for s in allowed[:exact_hits]}) == 1:
-            return Decision.ANSWER, self._granular([top, *scored], asked), []
+            # a title or alias typed whole: the entry a curator named it for, as it is
+            return Decision.ANSWER, _unique([top, *scored]), []
         targets = self.index.targets
         close = [s for s in allowed if s.score >= top.score - settings.margin]
         people = [s for s in close if targets[s.index].person]
@@ -264,11 +265,14 @@ class Matcher:
 
     def _granular(self, ranked: list[Scored], asked: Asked) -> list[Scored]:
         """The answer at the right granularity: a readout's follow-up answers only when the
-        question asks its own thing (the best such sibling, when the top one was named only by
-        its readout's words); names and topic alone, or who took part, get the readout."""
+        question asks its own thing (the best such follow-up, when the top one was the readout
+        or a follow-up named only by its readout's words); names and topic alone, or who took
+        part, get the readout."""
         top = ranked[0]
         parent = self.index.parents[top.index]
-        if parent is None or top.own >= OWN_SHARE:
+        if parent is None and self.index.targets[top.index].kind == "readout":
+            parent = top.index  # the readout itself: one of its follow-ups may be asked
+        elif parent is None or top.own >= OWN_SHARE:
             return _unique(ranked)
         margin = SIBLING_MARGIN
         siblings = [
@@ -281,7 +285,7 @@ class Matcher:
         ]
         if siblings and not asked.participants:
             return _unique([siblings[0], *ranked])
-        if self._vetoed(parent, asked):
+        if parent == top.index or self._vetoed(parent, asked):
             return _unique(ranked)
         readout = Scored(parent, top.score, "context", top.matched)
         return _unique([readout, *ranked])

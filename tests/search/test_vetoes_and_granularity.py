@@ -65,6 +65,9 @@ def test_a_vetoed_best_match_leaves_the_rest_only_suggested() -> None:
         # its own particular thing: the follow-up
         ("did landau and aramayo sign anything", "landau-aramayo-2026-02-05#agreements"),
         ("who issued the rubio aramayo readout", "rubio-aramayo-2026-02-04#who-issued"),
+        # ... also when the meeting's names score the readout itself highest
+        ("DepSec Aramayo meeting spox", "landau-aramayo-2026-02-05#spokesperson"),
+        ("D and the bolivian FM, who issued it", "landau-aramayo-2026-02-05#spokesperson"),
         # who took part: the readout, whose participants say it
         ("who was at the feb 5 meeting", "landau-aramayo-2026-02-05"),
         ("who attended the rubio paz meeting", "rubio-paz-2025-10-31"),
