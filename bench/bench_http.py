@@ -380,32 +380,9 @@ def _report(runs: list[Run], *, pinned: bool, cycled: int) -> str:
 
 def _serve_mock(port: int) -> None:
     """A fast mock Slack Web API: ok for every method (auth.test names the bot)."""
-    from aiohttp import web
+    from bench import mock_slack
 
-    async def api(request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        await request.read()
-        body = {"ok": True}
-        if method == "auth.test":
-            body = {"ok": True, "user_id": "UBOT", "bot_id": "B0BOT", "team_id": "T0TEAM"}  # type: ignore[dict-item]
-        return web.json_response(body)
-
-    async def response_url(request: web.Request) -> web.Response:
-        await request.read()
-        return web.Response(text="ok")
-
-    async def health(request: web.Request) -> web.Response:
-        return web.Response(text="ok")
-
-    app = web.Application()
-    app.add_routes(
-        [
-            web.post("/api/{method}", api),
-            web.post("/response/{name}", response_url),
-            web.get("/healthz", health),
-        ]
-    )
-    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+    mock_slack.serve(port)
 
 
 def _serve_bare(port: int, *, before_response: bool = False) -> None:

@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
+from bench import mock_slack
 from bench.bench_http import REPO, SECRET, TOKEN, _free_port, wait_healthy
 
 REQUESTS = 10_000
@@ -360,52 +361,20 @@ def _serve_mock(port: int, seed: int = 7) -> None:
         request.transport.close()  # read, then closed without an answer
         return web.Response()  # never reaches the caller
 
+    def counted_fault(request: web.Request) -> web.Response | None:
+        nonlocal calls
+        calls += 1
+        return fault(request)
+
     def count(key: str) -> None:
         delivered[key] = delivered.get(key, 0) + 1
-
-    async def api(request: web.Request) -> web.StreamResponse:
-        nonlocal calls
-        calls += 1
-        method = request.match_info["method"]
-        data = await request.json() if request.content_type == "application/json" else {}
-        failing = fault(request)
-        if failing is not None:
-            return failing
-        if method == "auth.test":
-            return web.json_response(
-                {"ok": True, "user_id": "UBOT", "bot_id": "B0BOT", "team_id": "T0TEAM"}
-            )
-        if method == "chat.postMessage":
-            count(f"{data.get('channel')}:{data.get('thread_ts')}")
-            return web.json_response({"ok": True, "ts": f"{time.time():.6f}"})
-        return web.json_response({"ok": True})
-
-    async def response_url(request: web.Request) -> web.StreamResponse:
-        nonlocal calls
-        calls += 1
-        await request.read()
-        failing = fault(request)
-        if failing is not None:
-            return failing
-        count(request.match_info["name"])
-        return web.Response(text="ok")
 
     async def stats(request: web.Request) -> web.Response:
         return web.json_response({"delivered": delivered, "faults": faults, "calls": calls})
 
-    async def health(request: web.Request) -> web.Response:
-        return web.Response(text="ok")
-
-    app = web.Application()
-    app.add_routes(
-        [
-            web.post("/api/{method}", api),
-            web.post("/response/{name}", response_url),
-            web.get("/stats", stats),
-            web.get("/healthz", health),
-        ]
+    mock_slack.serve(
+        port, intercept=counted_fault, delivered=count, routes=[web.get("/stats", stats)]
     )
-    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
 
 
 if __name__ == "__main__":

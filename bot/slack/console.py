@@ -23,7 +23,14 @@ from bot.render.terminal import PLAIN, Terminal, finish, list_sources
 from bot.render.text import buttons, render_text
 from bot.slack.deps import Asked, CommandRequest, Knowledge, KnowledgeProvider, Voted
 from bot.slack.incoming import Command, parse_command
-from bot.slack.replies import Answered, ClickedOn, answer_click, answer_command, answer_conversation
+from bot.slack.replies import (
+    Answered,
+    ClickedOn,
+    ReplyStyle,
+    answer_click,
+    answer_command,
+    answer_conversation,
+)
 from bot.slack.workbench import Workbench
 
 LOCAL_USER = "U0LOCAL"
@@ -113,9 +120,7 @@ class Console:
             return self._run(current, command)
         surface = "mention" if _MENTION.match(line) else "dm"
         question = _MENTION.sub("", line) if surface == "mention" else line
-        answered = answer_conversation(
-            current, question, fuzzy_below=self.fuzzy_below, feedback=self._feedback
-        )
+        answered = answer_conversation(current, question, style=self._style)
         self._asked(question, answered)
         where: ClickedOn = "channel" if surface == "mention" else "dm"
         return self._show(answered.message, surface, where, _answered(answered))
@@ -130,6 +135,10 @@ class Console:
     @property
     def _feedback(self) -> bool:
         return self.workbench is not None
+
+    @property
+    def _style(self) -> ReplyStyle:
+        return ReplyStyle(fuzzy_below=self.fuzzy_below, feedback=self._feedback)
 
     def _command(self, line: str) -> Command | None:
         """`/readout …`; or, for a curator's convenience, an admin subcommand typed bare
@@ -146,9 +155,7 @@ class Console:
         if command.kind == "extra" and self.workbench is not None:
             request = CommandRequest(command.name, command.argument, LOCAL_USER, CONSOLE_CHANNEL)
             return self._show(self.workbench.subcommand(request), "command", "ephemeral")
-        answered = answer_command(
-            current, command, fuzzy_below=self.fuzzy_below, feedback=self._feedback
-        )
+        answered = answer_command(current, command, style=self._style)
         self._asked(command.argument, answered)
         return self._show(answered.message, "command", "ephemeral", _answered(answered))
 

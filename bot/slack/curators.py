@@ -35,7 +35,7 @@ from bot.slack.curator_home import curator_section
 from bot.slack.deps import Answerer, Asked, CommandRequest, Hooks, Picked, Voted
 from bot.slack.knowledge import matcher_factory
 from bot.slack.listeners.common import review_policy
-from bot.slack.replies import answer_question
+from bot.slack.replies import ReplyStyle, answer_question
 from bot.store.escalations import count_open
 from bot.store.feedback import DOWN, UP, Vote
 from bot.store.gap_groups import top_gaps
@@ -230,13 +230,8 @@ class Curators:
     async def _question(self, request: CommandRequest) -> Message:
         """'/readout status of the DEA return' is a question that starts with a command's name."""
         text = f"{request.name} {request.argument}"
-        answered = answer_question(
-            self.live.current(),
-            text,
-            offer_share=True,
-            feedback=True,
-            reviews=review_policy(self.settings),
-        )
+        style = ReplyStyle(feedback=True, reviews=review_policy(self.settings))
+        answered = answer_question(self.live.current(), text, style=style, offer_share=True)
         if answered.result is not None:
             await self.on_asked(
                 Asked(text, "command", request.user_id, request.channel_id, answered.result)

@@ -47,38 +47,41 @@ class Click:
     mode: ClickMode
 
 
+@dataclass(frozen=True)
+class ReplyStyle:
+    """How replies to questions and commands are built, the same for every input on a surface.
+
+    `fuzzy_below`: an answer matched with a score under it notes how it matched. `feedback`: an
+    answer carries 👍 / 👎 buttons. `reviews`: an answer from an entry past its review date says
+    so. `curators`: a reply that does not answer offers "Ask a curator". Frozen, so hashable: it
+    is part of a reply cache key.
+    """
+
+    fuzzy_below: float = 100.0
+    feedback: bool = False
+    reviews: ReviewPolicy | None = None
+    curators: CuratorOffer | None = None
+
+
 def answer_question(
     knowledge: Knowledge,
     question: str,
     *,
+    style: ReplyStyle = ReplyStyle(),
     offer_share: bool = False,
-    fuzzy_below: float = 100.0,
-    feedback: bool = False,
     cache: ReplyCache[Answered] | None = None,
-    reviews: ReviewPolicy | None = None,
-    curators: CuratorOffer | None = None,
 ) -> Answered:
-    """Match `question` (plain text) and build the reply; an empty question gets the help.
+    """Match `question` (plain text) and build the reply in `style`; an empty question gets
+    the help.
 
-    With `feedback`, an answer carries 👍 / 👎 buttons. With a `cache`, a question already
-    answered from the same knowledge base is not redone. With `reviews`, an answer from an
-    entry past its review date says so. With `curators`, a reply that does not answer offers
-    "Ask a curator".
+    With a `cache`, a question already answered from the same knowledge base is not redone.
     """
     if cache is not None:
-        key = ("question", question, offer_share, fuzzy_below, feedback, reviews, curators)
+        key = ("question", question, offer_share, style)
         return cache.get_or_build(
             knowledge.kb,
             key,
-            lambda: answer_question(
-                knowledge,
-                question,
-                offer_share=offer_share,
-                fuzzy_below=fuzzy_below,
-                feedback=feedback,
-                reviews=reviews,
-                curators=curators,
-            ),
+            lambda: answer_question(knowledge, question, style=style, offer_share=offer_share),
         )
     if not question.strip():
         return Answered(build_help(knowledge.kb))
@@ -87,11 +90,11 @@ def answer_question(
         knowledge.kb,
         result,
         offer_share=offer_share,
-        fuzzy_below=fuzzy_below,
-        reviews=reviews,
-        curators=curators,
+        fuzzy_below=style.fuzzy_below,
+        reviews=style.reviews,
+        curators=style.curators,
     )
-    if feedback and result.answer is not None:
+    if style.feedback and result.answer is not None:
         message = with_feedback(message, result.answer.target_id, question)
     return Answered(message, result)
 
@@ -100,39 +103,25 @@ def answer_conversation(
     knowledge: Knowledge,
     text: str,
     *,
-    fuzzy_below: float = 100.0,
-    feedback: bool = False,
+    style: ReplyStyle = ReplyStyle(),
     cache: ReplyCache[Answered] | None = None,
-    reviews: ReviewPolicy | None = None,
-    curators: CuratorOffer | None = None,
 ) -> Answered:
     """A mention or a direct message: `help` and `list [tag]` work as they do after /readout;
     anything else is a question (answered for everyone who sees it: no share button)."""
     command = parse_command(text)
     if command.kind in ("help", "list"):  # as after /readout, from the same cache
-        return answer_command(
-            knowledge, command, fuzzy_below=fuzzy_below, feedback=feedback, cache=cache
-        )
-    return answer_question(
-        knowledge,
-        text,
-        fuzzy_below=fuzzy_below,
-        feedback=feedback,
-        cache=cache,
-        reviews=reviews,
-        curators=curators,
-    )
+        # help and list use neither reviews nor curators, and are cached without them
+        plain = ReplyStyle(fuzzy_below=style.fuzzy_below, feedback=style.feedback)
+        return answer_command(knowledge, command, style=plain, cache=cache)
+    return answer_question(knowledge, text, style=style, cache=cache)
 
 
 def answer_command(
     knowledge: Knowledge,
     command: Command,
     *,
-    fuzzy_below: float = 100.0,
-    feedback: bool = False,
+    style: ReplyStyle = ReplyStyle(),
     cache: ReplyCache[Answered] | None = None,
-    reviews: ReviewPolicy | None = None,
-    curators: CuratorOffer | None = None,
 ) -> Answered:
     """`/readout` help, list or question; the answer is ephemeral, so it offers sharing.
 
@@ -141,33 +130,14 @@ def answer_command(
     if cache is not None:
         return cache.get_or_build(
             knowledge.kb,
-            (*_command_key(command, fuzzy_below, feedback), reviews, curators),
-            lambda: answer_command(
-                knowledge,
-                command,
-                fuzzy_below=fuzzy_below,
-                feedback=feedback,
-                reviews=reviews,
-                curators=curators,
-            ),
+            ("command", command, style),
+            lambda: answer_command(knowledge, command, style=style),
         )
     if command.kind == "help":
         return Answered(build_help(knowledge.kb))
     if command.kind == "list":
         return Answered(build_list(knowledge.kb, command.argument or None))
-    return answer_question(
-        knowledge,
-        command.argument,
-        offer_share=True,
-        fuzzy_below=fuzzy_below,
-        feedback=feedback,
-        reviews=reviews,
-        curators=curators,
-    )
-
-
-def _command_key(command: Command, fuzzy_below: float, feedback: bool) -> tuple[object, ...]:
-    return ("command", command, fuzzy_below, feedback)
+    return answer_question(knowledge, command.argument, style=style, offer_share=True)
 
 
 def answer_click(

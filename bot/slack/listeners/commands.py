@@ -31,7 +31,7 @@ from bot.slack.listeners.common import (
     notify_asked,
     review_policy,
 )
-from bot.slack.replies import Answered, answer_command
+from bot.slack.replies import Answered, ReplyStyle, answer_command
 from bot.slack.respond import post_response
 
 COMMAND = "/readout"
@@ -57,18 +57,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
             deps.follow_ups.start(f"/readout {parsed.name}", work)
             return
         knowledge = deps.knowledge()
-        feedback = deps.hooks.on_vote is not None
-        reviews = review_policy(deps.settings)
+        style = ReplyStyle(
+            feedback=deps.hooks.on_vote is not None,
+            reviews=review_policy(deps.settings),
+            curators=curator_offer(deps),
+        )
         answered = guarded(
             COMMAND,
-            lambda: answer_command(
-                knowledge,
-                parsed,
-                feedback=feedback,
-                cache=cache,
-                reviews=reviews,
-                curators=curator_offer(deps),
-            ),
+            lambda: answer_command(knowledge, parsed, style=style, cache=cache),
             Answered(SORRY),
         )
         await _ack_with(ack, answered.message)

@@ -29,7 +29,7 @@ from bot.slack.listeners.common import (
     notify_asked,
     review_policy,
 )
-from bot.slack.replies import Answered, answer_conversation
+from bot.slack.replies import Answered, ReplyStyle, answer_conversation
 from bot.slack.web_api import may_have_posted
 
 logger = logging.getLogger(__name__)
@@ -158,18 +158,14 @@ async def _claim(deps: Deps, event_id: str | None) -> bool:
 
 def _answer(deps: Deps, cache: ReplyCache[Answered], question: Question) -> Answered:
     knowledge = deps.knowledge()
-    feedback = deps.hooks.on_vote is not None
-    reviews = review_policy(deps.settings)
+    style = ReplyStyle(
+        feedback=deps.hooks.on_vote is not None,
+        reviews=review_policy(deps.settings),
+        curators=curator_offer(deps),
+    )
     return guarded(
         question.surface,
-        lambda: answer_conversation(
-            knowledge,
-            question.text,
-            feedback=feedback,
-            cache=cache,
-            reviews=reviews,
-            curators=curator_offer(deps),
-        ),
+        lambda: answer_conversation(knowledge, question.text, style=style, cache=cache),
         Answered(SORRY),
     )
 
