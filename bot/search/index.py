@@ -160,14 +160,11 @@ def _targets_of(kb: KnowledgeBase, known: ByEntry, synonyms: SynonymTable) -> By
 def _roles(
     kb: KnowledgeBase, targets: list[Target], parents: list[int | None]
 ) -> dict[str, frozenset[int]]:
-    by_id = {r.id: r for r in kb.readouts}
+    ranks = {r.id: {w for p in r.participants for w in words(p.role)} & RANKS for r in kb.readouts}
     meetings: dict[str, set[int]] = {}
     for position, target in enumerate(targets):
         parent = parents[position]
-        readout = by_id.get(targets[parent].id if parent is not None else target.id)
-        if readout is None:
-            continue
-        for word in {w for p in readout.participants for w in words(p.role)} & RANKS:
+        for word in ranks.get(targets[parent].id if parent is not None else target.id, ()):
             meetings.setdefault(word, set()).add(position)
     readouts = sum(1 for t in targets if t.kind == "readout")
     return {
@@ -186,23 +183,44 @@ def _people(kb: KnowledgeBase) -> dict[str, int]:
     names += [title_forms(t.title)[-1] for t in kb.terms if t.category == "person"]
     people: list[set[str]] = []
     by_word: dict[str, set[int]] = {}
+    alone: dict[str, set[int]] = {}  # word -> the people that word alone names so far
     for name in dict.fromkeys(names):
         found = {w for w in words(name) if len(w) >= 3 and not w.isdigit()}
         if not found:
             continue
-        same = [
+        same = sorted(
             n
-            for n in {n for w in found for n in by_word.get(w, ())}
+            for n in _may_be_the_same(found, by_word, alone)
             if found <= people[n] or people[n] <= found or len(found & people[n]) >= 2
-        ]
+        )
         number = same[0] if same else len(people)
         if same:
+            if len(people[number]) == 1:
+                alone[next(iter(people[number]))].discard(number)
             people[number] |= found
         else:
             people.append(set(found))
+        if len(people[number]) == 1:
+            alone.setdefault(next(iter(found)), set()).add(number)
         for word in found:
             by_word.setdefault(word, set()).add(number)
     return {word: next(iter(n)) for word, n in by_word.items() if len(n) == 1}
+
+
+def _may_be_the_same(
+    found: set[str], by_word: dict[str, set[int]], alone: dict[str, set[int]]
+) -> set[int]:
+    """The people a name with the words `found` may be: everyone with its word (a one-word
+    name), else those sharing two of its words or named by one of them alone.
+
+    Not everyone sharing one word: at 100,000 entries a common first name is shared by
+    thousands, and reading them all for every name made the index build quadratic (67 s and
+    951 MiB at 100,000 entries). Here only the smaller sets are read; the largest is probed."""
+    sets = sorted((by_word.get(w, set()) for w in found), key=len)
+    if len(sets) == 1:
+        return set(sets[0])
+    twice = {n for i, s in enumerate(sets[:-1]) for n in s if any(n in t for t in sets[i + 1 :])}
+    return twice | {n for w in found for n in alone.get(w, ())}
 
 
 TEXT_SHARE = 20
