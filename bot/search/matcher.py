@@ -76,8 +76,7 @@ class MatchSettings:
 def lead_needed(score: float, settings: MatchSettings) -> float:
     """How far a best match scoring `score` (under `threshold`) must lead every other entry to
     answer: `lead_margin` up to `lead`, then less the surer the score, in a straight line down
-    to `margin` at `threshold`, where the ordinary rule takes over. Measured on the development
-    sets: blind A answered 0.502 -> 0.527 (wrong 15 -> 16 of 263), held-out 0.667 -> 0.689."""
+    to `margin` at `threshold`, where the ordinary rule takes over."""
     if score <= settings.lead or settings.threshold <= settings.lead:
         return settings.lead_margin
     share = min(1.0, (score - settings.lead) / (settings.threshold - settings.lead))
@@ -258,7 +257,7 @@ class Matcher:
 
     def _leads(self, top: Scored, allowed: list[Scored], floor: float) -> bool:
         """True when `top` scores at least `floor` and leads every other entry (its own
-        follow-ups aside) by the lead it needs at its score (`_lead_needed`)."""
+        follow-ups aside) by the lead it needs at its score (`lead_needed`)."""
         family = self._family(top.index)
         rival = next((s.score for s in allowed if self._family(s.index) != family), 0.0)
         return top.score >= floor and top.score - rival >= lead_needed(top.score, self.settings)
